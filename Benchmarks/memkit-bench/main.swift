@@ -1,0 +1,98 @@
+// Throughput benchmarks for memkit's I/O layers. Run through scripts/bench/jsonl.sh, never from `swift test`.
+import JSONLines
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+}
+
+func fail(_ message: String) -> Never {
+    let text = Array("memkit-bench: \(message)\n".utf8)
+    text.withUnsafeBytes { _ = write(2, $0.baseAddress, $0.count) }
+    exit(2)
+}
+
+/// Builds `count` records of about 2 KB of varied text, deterministically.
+func makeRecords(count: Int) -> [JSONValue] {
+    var state: UInt64 = 42
+    func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    let words = ["memory", "agent", "chunk", "the", "of", "Orvale", "semantic", "episodic", "recall", "café",
+                 "2024-01-03", "token", "\"quoted\"", "naïve", "東京", "line\nbreak", "tab\there", "42", "value"]
+    var records: [JSONValue] = []
+    records.reserveCapacity(count)
+    for i in 0..<count {
+        var text = ""
+        while text.utf8.count < 1700 {
+            text += words[Int(next() % UInt64(words.count))]
+            text += " "
+        }
+        records.append([
+            "id": .string("inst-\(i)"), "index": .int(Int64(i)), "score": .double(Double(next() % 10000) / 977.0),
+            "text": .string(text), "tags": ["a", "b", .int(Int64(next() % 1000))], "flag": .bool(i % 2 == 0),
+            "meta": ["source": "squad", "seed": .int(Int64(next() >> 2)), "nested": [1, 2.5, nil]],
+        ])
+    }
+    return records
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 3 else {
+    fail("usage: memkit-bench write-jsonl COUNT OUT.jsonl[.gz] [LEVEL] | read-jsonl FILE")
+}
+switch arguments[1] {
+case "write-jsonl":
+    guard let count = Int(arguments[2]), arguments.count >= 4 else { fail("write-jsonl COUNT OUT [LEVEL]") }
+    let level = arguments.count >= 5 ? Int(arguments[4]) ?? 6 : 6
+    let records = makeRecords(count: count)
+    // Serialize first, so the timed part is compression plus I/O, comparable with `gzip -6`.
+    var lines: [[UInt8]] = []
+    lines.reserveCapacity(count)
+    let t0 = now()
+    for r in records { lines.append(r.jsonBytes) }
+    let t1 = now()
+    do {
+        let path = arguments[3]
+        let writer = try JSONLinesWriter(
+            path: path, compression: path.hasSuffix(".gz") ? .gzip(level: level) : JSONLinesWriter.Compression.none)
+        for line in lines { try writer.writeLine(line) }
+        try writer.close()
+        let t2 = now()
+        let bytes = Double(writer.bytesWritten)
+        print("serialize_s=\(t1 - t0) write_s=\(t2 - t1) bytes=\(Int(bytes)) "
+            + "serialize_MBps=\(bytes / (t1 - t0) / 1e6) write_MBps=\(bytes / (t2 - t1) / 1e6)")
+    } catch {
+        fail("\(error)")
+    }
+case "read-jsonl":
+    do {
+        let t0 = now()
+        let reader = try JSONLinesReader(path: arguments[2])
+        var bytes = 0
+        var values = 0
+        var checksum = 0
+        while let line = try reader.next() {
+            bytes += line.bytes.count + 1
+            let value = try JSONParser.parse(line.bytes)
+            if case .object(let o) = value { checksum &+= o.count }
+            values += 1
+        }
+        let t1 = now()
+        print("read_s=\(t1 - t0) bytes=\(bytes) records=\(values) checksum=\(checksum) "
+            + "read_parse_MBps=\(Double(bytes) / (t1 - t0) / 1e6)")
+    } catch {
+        fail("\(error)")
+    }
+default:
+    fail("unknown benchmark \(arguments[1])")
+}

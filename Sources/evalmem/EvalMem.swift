@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// The `evalmem` command: replays and scores memory-agent transcripts.
+@main
+struct EvalMem: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evalmem",
+        abstract: "Evaluate LLM memory agents against memkit datasets.",
+        discussion: """
+            Exit codes: 0 success; 1 the data is invalid or a check failed; 2 bad command-line usage;
+            3 an input could not be read; 4 an output could not be written.
+            """,
+        version: "0.1.0",
+        subcommands: [Summary.self])
+}

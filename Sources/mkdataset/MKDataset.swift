@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// The `mkdataset` command: synthesizes datasets for memory agents.
+@main
+struct MKDataset: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mkdataset",
+        abstract: "Synthesize deterministic datasets for LLM memory agents (gzip JSON Lines, schema memkit.instance/1).",
+        discussion: """
+            Exit codes: 0 success; 1 the data is invalid or a check failed; 2 bad command-line usage;
+            3 an input could not be read; 4 an output could not be written.
+            """,
+        version: "0.1.0",
+        subcommands: [Demo.self],
+        defaultSubcommand: Demo.self)
+}

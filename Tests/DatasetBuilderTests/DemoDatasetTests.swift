@@ -1,0 +1,22 @@
+import DatasetFormat
+import JSONLines
+import Testing
+@testable import DatasetBuilder
+
+@Suite struct DemoDatasetTests {
+    @Test func isDeterministicAndValid() throws {
+        let a = DemoDataset.make(count: 5, seed: 3)
+        let b = DemoDataset.make(count: 5, seed: 3)
+        #expect(a == b)
+        #expect(a.map { $0.json.jsonBytes } == b.map { $0.json.jsonBytes })
+        #expect(DemoDataset.make(count: 5, seed: 4) != a)
+        for instance in a {
+            #expect(try Instance(json: instance.json) == instance)
+            for q in instance.questions {
+                let e = q.evidence[0]
+                let span = Array(instance.chunks[e.chunk].text.utf8)[e.start..<e.end]
+                #expect(String(decoding: span, as: UTF8.self).contains(q.answers[0]))
+            }
+        }
+    }
+}
