@@ -17,8 +17,10 @@ func fail(_ message: String) -> Never {
     exit(2)
 }
 
-/// Builds `count` records of about 2 KB of varied text, deterministically.
-func makeRecords(count: Int) -> [JSONValue] {
+/// Builds `count` records of about 2 KB, deterministically. `heavy` packs an escape every ~30 bytes (a stress
+/// case); otherwise the text is prose-like, with a newline per sentence and a few quotes and non-ASCII words,
+/// like the chunks of a memkit dataset.
+func makeRecords(count: Int, heavy: Bool) -> [JSONValue] {
     var state: UInt64 = 42
     func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
@@ -27,15 +29,26 @@ func makeRecords(count: Int) -> [JSONValue] {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
-    let words = ["memory", "agent", "chunk", "the", "of", "Orvale", "semantic", "episodic", "recall", "café",
-                 "2024-01-03", "token", "\"quoted\"", "naïve", "東京", "line\nbreak", "tab\there", "42", "value"]
+    let heavyWords = ["memory", "agent", "chunk", "the", "of", "Orvale", "semantic", "episodic", "recall", "café",
+                      "2024-01-03", "token", "\"quoted\"", "naïve", "東京", "line\nbreak", "tab\there", "42", "value"]
+    let proseWords = ["the", "of", "and", "a", "to", "in", "was", "he", "she", "that", "it", "with", "as", "for",
+                      "on", "memory", "river", "Orvale", "market", "kept", "ledger", "morning", "quietly", "north",
+                      "2024-01-03", "café", "naïve", "東京", "\"home\"", "between", "stone", "bridge", "letter", "17"]
+    let words = heavy ? heavyWords : proseWords
     var records: [JSONValue] = []
     records.reserveCapacity(count)
     for i in 0..<count {
         var text = ""
+        var inSentence = 0
         while text.utf8.count < 1700 {
             text += words[Int(next() % UInt64(words.count))]
-            text += " "
+            inSentence += 1
+            if !heavy && inSentence >= 14 {
+                text += ".\n"
+                inSentence = 0
+            } else {
+                text += " "
+            }
         }
         records.append([
             "id": .string("inst-\(i)"), "index": .int(Int64(i)), "score": .double(Double(next() % 10000) / 977.0),
@@ -48,13 +61,13 @@ func makeRecords(count: Int) -> [JSONValue] {
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
-    fail("usage: memkit-bench write-jsonl COUNT OUT.jsonl[.gz] [LEVEL] | read-jsonl FILE")
+    fail("usage: memkit-bench write-jsonl COUNT OUT.jsonl[.gz] [LEVEL] [heavy] | read-jsonl FILE")
 }
 switch arguments[1] {
 case "write-jsonl":
     guard let count = Int(arguments[2]), arguments.count >= 4 else { fail("write-jsonl COUNT OUT [LEVEL]") }
     let level = arguments.count >= 5 ? Int(arguments[4]) ?? 6 : 6
-    let records = makeRecords(count: count)
+    let records = makeRecords(count: count, heavy: arguments.count >= 6 && arguments[5] == "heavy")
     // Serialize first, so the timed part is compression plus I/O, comparable with `gzip -6`.
     var lines: [[UInt8]] = []
     lines.reserveCapacity(count)
@@ -81,12 +94,11 @@ case "read-jsonl":
         var bytes = 0
         var values = 0
         var checksum = 0
-        while let line = try reader.next() {
-            bytes += line.bytes.count + 1
-            let value = try JSONParser.parse(line.bytes)
+        while let (value, _) = try reader.nextValue() {
             if case .object(let o) = value { checksum &+= o.count }
             values += 1
         }
+        bytes = reader.bytesRead
         let t1 = now()
         print("read_s=\(t1 - t0) bytes=\(bytes) records=\(values) checksum=\(checksum) "
             + "read_parse_MBps=\(Double(bytes) / (t1 - t0) / 1e6)")

@@ -31,12 +31,15 @@ public final class JSONLinesReader {
     public let maxLineBytes: Int
 
     let source: ByteSource
+    let pipeline: PipelinedSource?
     var buffer: UnsafeMutablePointer<UInt8>
     var capacity: Int
     var start = 0
     var count = 0
     var sourceDone = false
     var lineNumber = 0
+    /// The decompressed bytes consumed so far, newlines included.
+    public private(set) var bytesRead = 0
 
     /// Opens `path` for reading (`-` is standard input).
     /// - Parameters:
@@ -51,9 +54,19 @@ public final class JSONLinesReader {
         self.source = try ByteSource(path: path)
         self.capacity = bufferSize
         self.buffer = .allocate(capacity: bufferSize)
+        // Decompress on a second thread when the input is gzip; plain input is read directly.
+        if source.isGzip {
+            let pipeline = PipelinedSource(source: source)
+            self.pipeline = pipeline.start() ? pipeline : nil
+        } else {
+            self.pipeline = nil
+        }
     }
 
-    deinit { buffer.deallocate() }
+    deinit {
+        pipeline?.stop()
+        buffer.deallocate()
+    }
 
     /// Whether the input was gzip.
     public var isGzip: Bool { source.isGzip }
@@ -109,6 +122,7 @@ public final class JSONLinesReader {
                 let line = UnsafeBufferPointer(start: buffer + start, count: length)
                 start += length + 1
                 count -= length + 1
+                bytesRead += length + 1
                 return (line, lineNumber)
             }
             scanned = count
@@ -121,6 +135,7 @@ public final class JSONLinesReader {
                 lineNumber += 1
                 let line = UnsafeBufferPointer(start: buffer + start, count: count)
                 start += count
+                bytesRead += count
                 count = 0
                 return (line, lineNumber)
             }
@@ -146,7 +161,12 @@ public final class JSONLinesReader {
             buffer = grown
             capacity *= 2
         }
-        let n = try source.read(into: buffer + count, count: capacity - count)
+        let n: Int
+        if let pipeline {
+            n = try pipeline.read(into: buffer + count, count: capacity - count)
+        } else {
+            n = try source.read(into: buffer + count, count: capacity - count)
+        }
         if n == 0 { sourceDone = true } else { count += n }
     }
 }

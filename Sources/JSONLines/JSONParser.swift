@@ -18,6 +18,14 @@ public struct JSONParser {
     @usableFromInline let end: Int
     @usableFromInline var pos: Int = 0
     @usableFromInline var depth: Int = 0
+    /// Scratch space for decoding escaped strings, shared by all strings of one parse.
+    let scratch = Scratch()
+
+    /// Owns the scratch buffer so that it is freed when the parse ends.
+    final class Scratch {
+        var buffer: UnsafeMutableBufferPointer<UInt8>?
+        deinit { buffer?.deallocate() }
+    }
 
     init(_ buffer: UnsafeBufferPointer<UInt8>, base: UnsafePointer<UInt8>) {
         self.base = base
@@ -111,7 +119,7 @@ public struct JSONParser {
         depth += 1
         if depth > JSONParser.maxDepth { throw error("nesting deeper than \(JSONParser.maxDepth) levels") }
         pos += 1
-        var object: [String: JSONValue] = [:]
+        var object: [String: JSONValue] = Dictionary(minimumCapacity: 8)
         skipWhitespace()
         if pos < end && base[pos] == UInt8(ascii: "}") {
             pos += 1

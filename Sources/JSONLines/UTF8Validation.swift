@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// UTF-8 validation over raw bytes that reports where the first bad sequence starts.
 package enum UTF8Validation {
     /// Returns the 0-based offset of the first byte that does not begin a well-formed UTF-8 sequence
@@ -47,6 +53,24 @@ package enum UTF8Validation {
             i += need + 1
         }
         return nil
+    }
+
+    /// Whether the UTF-8 of `string` contains U+FFFD (EF BF BD).
+    /// - Complexity: O(n), using `memchr` to jump between 0xEF bytes.
+    package static func containsReplacementCharacter(_ string: String) -> Bool {
+        var copy = string
+        return copy.withUTF8 { utf8 -> Bool in
+            guard let base = utf8.baseAddress else { return false }
+            var i = 0
+            let n = utf8.count
+            while i + 2 < n {
+                guard let hit = memchr(base + i, 0xEF, n - i - 2) else { return false }
+                let j = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                if base[j + 1] == 0xBF && base[j + 2] == 0xBD { return true }
+                i = j + 1
+            }
+            return false
+        }
     }
 
     /// Whether `bytes` are valid UTF-8.

@@ -174,3 +174,52 @@ import Testing
         #expect(try readAll(dir.file("e.jsonl")).isEmpty)
     }
 }
+
+@Suite struct JSONLinesPipelineTests {
+    @Test func readsAGzipFileLargerThanThePipelineRing() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("big.jsonl.gz")
+        let writer = try JSONLinesWriter(path: path, compression: .gzip(level: 1))
+        for i in 0..<40_000 { try writer.write(["i": .int(Int64(i)), "pad": .string(String(repeating: "x", count: i % 300))]) }
+        try writer.close()
+        let reader = try JSONLinesReader(path: path)
+        var expected = 0
+        while let (value, line) = try reader.nextValue() {
+            #expect(value["i"] == .int(Int64(expected)))
+            #expect(line == expected + 1)
+            expected += 1
+        }
+        #expect(expected == 40_000)
+    }
+
+    @Test func deliversAnErrorAfterTheGoodBytes() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("cut.jsonl.gz")
+        let writer = try JSONLinesWriter(path: path, compression: .gzip(level: 0))
+        for i in 0..<30_000 { try writer.write(["i": .int(Int64(i)), "text": "0123456789abcdef0123456789"]) }
+        try writer.close()
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: path))
+        let reader = try JSONLinesReader(path: path)
+        var good = 0
+        do {
+            while try reader.nextValue() != nil { good += 1 }
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.code == .truncatedGzip)
+            #expect(good > 10_000)
+        }
+    }
+
+    @Test func anAbandonedReaderStopsItsThread() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("a.jsonl.gz")
+        let writer = try JSONLinesWriter(path: path, compression: .gzip(level: 1))
+        for i in 0..<100_000 { try writer.write(.int(Int64(i))) }
+        try writer.close()
+        for _ in 0..<20 {
+            let reader = try JSONLinesReader(path: path)
+            _ = try reader.nextValue()
+        }
+    }
+}

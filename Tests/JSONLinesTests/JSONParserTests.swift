@@ -77,3 +77,37 @@ import Testing
         }
     }
 }
+
+@Suite struct JSONParserEscapeTests {
+    @Test func decodesManyEscapedStringsInOneText() throws {
+        var strings: [String] = []
+        for i in 0..<300 {
+            strings.append(String(repeating: "ab\"c\\d\n", count: i % 17) + "é\t\u{1F600}/" + String(i))
+        }
+        let value = JSONValue.array(strings.map { .string($0) })
+        #expect(try JSONParser.parse(value.jsonBytes) == value)
+        let escapedInput = "[\"\\u00e9\\n\\ud83d\\ude00 x\", \"plain\", \"a\\\\b\\/c\"]"
+        #expect(try JSONParser.parse(escapedInput) == ["é\n😀 x", "plain", "a\\b/c"])
+    }
+
+    @Test func keepsARealReplacementCharacter() throws {
+        #expect(try JSONParser.parse("\"a\u{FFFD}b\\n\"") == "a\u{FFFD}b\n")
+        #expect(try JSONParser.parse("\"\\ufffd\"") == "\u{FFFD}")
+    }
+
+    @Test func reportsInvalidUTF8AfterAnEscape() {
+        let bytes: [UInt8] = Array("\"a\\nb".utf8) + [0xF1, 0x80, 0x80] + Array("z\"".utf8)
+        do {
+            _ = try JSONParser.parse(bytes)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.code == .invalidUTF8)
+        }
+    }
+
+    @Test func reportsAnUnterminatedEscapedString() {
+        #expect(throws: JSONLinesError.self) { try JSONParser.parse("\"abc\\n") }
+        #expect(throws: JSONLinesError.self) { try JSONParser.parse("\"abc\\") }
+        #expect(throws: JSONLinesError.self) { try JSONParser.parse("\"\\u12\"") }
+    }
+}
