@@ -30,7 +30,10 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
         // Layer 1.
         .target(name: "JSONLines", dependencies: ["CZlib"], swiftSettings: swiftSettings),
-        .target(name: "Tokenizer", dependencies: ["CZlib"], swiftSettings: swiftSettings),
+        .target(
+            name: "Tokenizer", dependencies: ["CZlib"],
+            resources: [.copy("Resources/o200k_base.tiktoken.gz"), .copy("Resources/cl100k_base.tiktoken.gz")],
+            swiftSettings: swiftSettings),
         // Layer 2.
         .target(name: "DatasetFormat", dependencies: ["JSONLines"], swiftSettings: swiftSettings),
         .target(name: "MemorySim", dependencies: ["Tokenizer", "JSONLines"], swiftSettings: swiftSettings),
@@ -58,14 +61,16 @@ let package = Package(
             swiftSettings: swiftSettings),
         // Benchmarks (run by scripts/bench/*.sh, never by `swift test`).
         .executableTarget(
-            name: "memkit-bench", dependencies: ["JSONLines", "DatasetFormat"], path: "Benchmarks/memkit-bench",
+            name: "memkit-bench", dependencies: ["JSONLines", "DatasetFormat", "Tokenizer"],
+            path: "Benchmarks/memkit-bench",
             swiftSettings: swiftSettings),
         // Tests mirror the modules.
         .testTarget(name: "JSONLinesTests", dependencies: ["JSONLines"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TokenizerTests", dependencies: ["Tokenizer"]),
+        .testTarget(name: "TokenizerTests", dependencies: ["Tokenizer", "JSONLines"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DatasetFormatTests", dependencies: ["DatasetFormat", "JSONLines"]),
         .testTarget(name: "MemorySimTests", dependencies: ["MemorySim"]),
-        .testTarget(name: "DatasetBuilderTests", dependencies: ["DatasetBuilder", "DatasetFormat", "JSONLines"]),
+        .testTarget(
+            name: "DatasetBuilderTests", dependencies: ["DatasetBuilder", "DatasetFormat", "JSONLines", "Tokenizer"]),
         .testTarget(name: "EvaluatorTests", dependencies: ["Evaluator"]),
     ],
     swiftLanguageModes: [.v6]

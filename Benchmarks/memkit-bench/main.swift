@@ -1,5 +1,6 @@
 // Throughput benchmarks for memkit's I/O layers. Run through scripts/bench/jsonl.sh, never from `swift test`.
 import JSONLines
+import Tokenizer
 
 #if canImport(Glibc)
 import Glibc
@@ -105,6 +106,49 @@ case "read-jsonl":
     } catch {
         fail("\(error)")
     }
+case "tokens":
+    // tokens FILE [ENCODING]: load time, then single-thread encode and count throughput on the file's text.
+    guard let data = FileManager_read(arguments[2]) else { fail("cannot read \(arguments[2])") }
+    let name = arguments.count >= 4 ? arguments[3] : "o200k_base"
+    do {
+        let t0 = now()
+        let enc = try Encoding.named(name)
+        let t1 = now()
+        let text = String(decoding: data, as: UTF8.self)
+        var best = Double.infinity
+        var ids: [UInt32] = []
+        for _ in 0..<3 {
+            let s = now()
+            ids = enc.encode(text)
+            best = min(best, now() - s)
+        }
+        var bestCount = Double.infinity
+        var n = 0
+        for _ in 0..<3 {
+            let s = now()
+            n = enc.count(text)
+            bestCount = min(bestCount, now() - s)
+        }
+        let mb = Double(data.count) / 1e6
+        print("encoding=\(name) load_ms=\(Int((t1 - t0) * 1000)) bytes=\(data.count) tokens=\(ids.count) "
+            + "encode_s=\(best) encode_MBps=\(mb / best) count_s=\(bestCount) count_MBps=\(mb / bestCount) count=\(n)")
+    } catch {
+        fail("\(error)")
+    }
 default:
     fail("unknown benchmark \(arguments[1])")
+}
+
+/// Reads a whole file (benchmark input only).
+func FileManager_read(_ path: String) -> [UInt8]? {
+    guard let f = fopen(path, "rb") else { return nil }
+    defer { fclose(f) }
+    var out: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    while true {
+        let n = fread(&chunk, 1, chunk.count, f)
+        if n <= 0 { break }
+        out.append(contentsOf: chunk[0..<n])
+    }
+    return out
 }

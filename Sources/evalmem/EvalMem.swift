@@ -7,8 +7,8 @@ struct EvalMem: ParsableCommand {
         commandName: "evalmem",
         abstract: "Evaluate LLM memory agents against memkit datasets.",
         discussion: """
-            Exit codes: 0 success; 1 the data is invalid or a check failed; 2 bad command-line usage;
-            3 an input could not be read; 4 an output could not be written.
+            Exit codes: 0 success; 1 the data is invalid or a check failed; 3 an input could not be read;
+            4 an output could not be written; 64 bad command-line usage.
             """,
         version: "0.1.0",
         subcommands: [Summary.self])

@@ -30,13 +30,19 @@ struct Demo: ParsableCommand {
     }
 
     func run() throws {
-        let instances = DemoDataset.make(count: count, seed: seed)
+        let instances: [Instance]
+        do {
+            instances = try DemoDataset.make(count: count, seed: seed)
+        } catch {
+            Diagnostics.error("mkdataset: \(error)")
+            throw ExitCode(1)
+        }
         do {
             let writer = try InstanceWriter(path: output)
             for instance in instances { try writer.write(instance) }
             try writer.close()
         } catch {
-            FileHandleOutput.error("mkdataset: \(error)")
+            Diagnostics.error("mkdataset: \(error)")
             throw ExitCode(4)
         }
         guard output != "-" else { return }
@@ -44,11 +50,11 @@ struct Demo: ParsableCommand {
         do {
             readBack = try InstanceReader(path: output).readAll()
         } catch {
-            FileHandleOutput.error("mkdataset: \(error)")
+            Diagnostics.error("mkdataset: \(error)")
             throw ExitCode(3)
         }
         guard readBack == instances else {
-            FileHandleOutput.error("mkdataset: \(output) did not read back to the instances written")
+            Diagnostics.error("mkdataset: \(output) did not read back to the instances written")
             throw ExitCode(1)
         }
         let questions = readBack.reduce(0) { $0 + $1.questions.count }
@@ -66,7 +72,7 @@ struct Demo: ParsableCommand {
 }
 
 /// Writing diagnostics to standard error.
-enum FileHandleOutput {
+enum Diagnostics {
     static func error(_ text: String) {
         var line = Array(text.utf8)
         line.append(0x0A)

@@ -7,10 +7,10 @@ struct MKDataset: ParsableCommand {
         commandName: "mkdataset",
         abstract: "Synthesize deterministic datasets for LLM memory agents (gzip JSON Lines, schema memkit.instance/1).",
         discussion: """
-            Exit codes: 0 success; 1 the data is invalid or a check failed; 2 bad command-line usage;
-            3 an input could not be read; 4 an output could not be written.
+            Exit codes: 0 success; 1 the data is invalid or a check failed; 3 an input could not be read;
+            4 an output could not be written; 64 bad command-line usage.
             """,
         version: "0.1.0",
-        subcommands: [Demo.self],
+        subcommands: [Demo.self, Tokens.self],
         defaultSubcommand: Demo.self)
 }

@@ -1,0 +1,79 @@
+/// Byte-pair merging of one pre-token piece, as tiktoken does it: start from single bytes and repeatedly merge
+/// the adjacent pair whose concatenation has the lowest rank (the leftmost on ties) until no pair is a token.
+struct BytePairEncoder {
+    /// Scratch: part start offsets and the rank of merging each part with its successor.
+    var starts: UnsafeMutablePointer<Int32>
+    var ranks: UnsafeMutablePointer<UInt32>
+    var capacity: Int
+
+    init() {
+        capacity = 256
+        starts = .allocate(capacity: capacity)
+        ranks = .allocate(capacity: capacity)
+    }
+
+    func release() {
+        starts.deallocate()
+        ranks.deallocate()
+    }
+
+    mutating func reserve(_ n: Int) {
+        guard n > capacity else { return }
+        starts.deallocate()
+        ranks.deallocate()
+        while capacity < n { capacity *= 2 }
+        starts = .allocate(capacity: capacity)
+        ranks = .allocate(capacity: capacity)
+    }
+
+    /// Emits the token ids of `piece` (which is not itself a token) in order.
+    /// - Complexity: O(n²) in the piece length in the worst case, as in tiktoken; pieces average 5 bytes.
+    @inline(__always)
+    mutating func merge(_ piece: UnsafePointer<UInt8>, _ length: Int, _ vocab: Vocabulary,
+                        _ emit: (UInt32) -> Void) {
+        if length == 1 {
+            emit(vocab.byteRanks[Int(piece[0])])
+            return
+        }
+        reserve(length + 1)
+        // parts[k] = (start, rank of bytes[start_k ..< start_{k+2}]); the last two have no pair.
+        var count = length + 1
+        for k in 0..<length - 1 {
+            starts[k] = Int32(k)
+            ranks[k] = vocab.rank(piece + k, 2)
+        }
+        starts[length - 1] = Int32(length - 1)
+        ranks[length - 1] = UInt32.max
+        starts[length] = Int32(length)
+        ranks[length] = UInt32.max
+
+        @inline(__always) func pairRank(_ k: Int) -> UInt32 {
+            guard k + 3 < count else { return UInt32.max }
+            let s = Int(starts[k])
+            return vocab.rank(piece + s, Int(starts[k + 3]) - s)
+        }
+
+        while count > 2 {
+            var best = UInt32.max
+            var at = -1
+            for k in 0..<count - 1 where ranks[k] < best {
+                best = ranks[k]
+                at = k
+            }
+            if at < 0 { break }
+            if at > 0 { ranks[at - 1] = pairRank(at - 1) }
+            ranks[at] = pairRank(at)
+            // Remove part at+1.
+            let move = count - (at + 2)
+            if move > 0 {
+                (starts + at + 1).update(from: starts + at + 2, count: move)
+                (ranks + at + 1).update(from: ranks + at + 2, count: move)
+            }
+            count -= 1
+        }
+        for k in 0..<count - 1 {
+            let s = Int(starts[k])
+            emit(vocab.rank(piece + s, Int(starts[k + 1]) - s))
+        }
+    }
+}

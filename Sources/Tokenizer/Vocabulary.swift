@@ -1,0 +1,208 @@
+/// A byte-level BPE vocabulary: token byte strings indexed by rank, with an open-addressing hash table from
+/// bytes to rank. Immutable after loading, so it can be shared across threads.
+final class Vocabulary: @unchecked Sendable {
+    /// The number of ranks (tokens).
+    let count: Int
+    /// Token bytes, back to back; token `r` is `arena[offsets[r] ..< offsets[r + 1]]`.
+    let arena: UnsafeMutablePointer<UInt8>
+    let offsets: UnsafeMutablePointer<Int32>
+    /// Hash slots: 0 when empty, else `rank + 1` in the low 18 bits and 14 more bits of the hash above them,
+    /// so that most non-matching slots are skipped without touching the token bytes. Power-of-two capacity.
+    let slots: UnsafeMutablePointer<UInt32>
+    static let rankBits: UInt32 = 18
+    static let rankMask: UInt32 = (1 << 18) - 1
+    let mask: Int
+    /// The rank of each single byte, for fast fallback.
+    let byteRanks: UnsafeMutablePointer<UInt32>
+    /// The rank of each two-byte token, indexed by `first << 8 | second` (`UInt32.max` if not a token): the
+    /// initial pairs of every byte-pair merge are looked up here, in 256 KiB, instead of in the hash table.
+    let pairRanks: UnsafeMutablePointer<UInt32>
+
+    /// Parses the `.tiktoken` format: one `BASE64 SP RANK LF` per line, ranks 0..<n with no gaps.
+    init(tiktokenFile data: UnsafeBufferPointer<UInt8>) throws(TokenizerError) {
+        var tokens: [(Int, Int)] = []  // (arena offset, length) by rank
+        var arenaBytes: [UInt8] = []
+        arenaBytes.reserveCapacity(data.count)
+        tokens.reserveCapacity(data.count / 16)
+        var i = 0
+        let n = data.count
+        var lineStart = 0
+        while i < n {
+            lineStart = i
+            let tokenStart = arenaBytes.count
+            // Base64 until the space.
+            var accumulator: UInt32 = 0
+            var bits = 0
+            while i < n && data[i] != 0x20 {
+                let c = data[i]
+                let v: UInt32
+                switch c {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): v = UInt32(c - UInt8(ascii: "A"))
+                case UInt8(ascii: "a")...UInt8(ascii: "z"): v = UInt32(c - UInt8(ascii: "a") + 26)
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): v = UInt32(c - UInt8(ascii: "0") + 52)
+                case UInt8(ascii: "+"): v = 62
+                case UInt8(ascii: "/"): v = 63
+                case UInt8(ascii: "="): i += 1; continue
+                default:
+                    throw TokenizerError(.invalidVocabulary, "invalid base64 character", offset: i)
+                }
+                accumulator = accumulator << 6 | v
+                bits += 6
+                if bits >= 8 {
+                    bits -= 8
+                    arenaBytes.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+                }
+                i += 1
+            }
+            guard i < n, arenaBytes.count > tokenStart else {
+                throw TokenizerError(.invalidVocabulary, "line without a token and rank", offset: lineStart)
+            }
+            i += 1
+            var rank = 0
+            let digitsStart = i
+            while i < n && data[i] >= UInt8(ascii: "0") && data[i] <= UInt8(ascii: "9") {
+                rank = rank * 10 + Int(data[i] - UInt8(ascii: "0"))
+                i += 1
+                if rank > Int(Int32.max) { throw TokenizerError(.invalidVocabulary, "rank too large", offset: i) }
+            }
+            guard i > digitsStart, rank == tokens.count else {
+                throw TokenizerError(.invalidVocabulary,
+                    "expected rank \(tokens.count) (ranks must run 0, 1, 2, … without gaps)", offset: digitsStart)
+            }
+            if i < n && data[i] == 0x0D { i += 1 }
+            if i < n {
+                guard data[i] == 0x0A else { throw TokenizerError(.invalidVocabulary, "expected end of line", offset: i) }
+                i += 1
+            }
+            tokens.append((tokenStart, arenaBytes.count - tokenStart))
+        }
+        guard !tokens.isEmpty else { throw TokenizerError(.invalidVocabulary, "the vocabulary is empty") }
+        guard tokens.count < Int(Vocabulary.rankMask) else {
+            throw TokenizerError(.invalidVocabulary, "more than \(Vocabulary.rankMask - 1) tokens are not supported")
+        }
+        count = tokens.count
+        let arenaStorage = UnsafeMutablePointer<UInt8>.allocate(capacity: max(arenaBytes.count, 1))
+        arenaBytes.withUnsafeBufferPointer { arenaStorage.update(from: $0.baseAddress!, count: $0.count) }
+        arena = arenaStorage
+        offsets = .allocate(capacity: count + 1)
+        for (r, t) in tokens.enumerated() { offsets[r] = Int32(t.0) }
+        offsets[count] = Int32(arenaBytes.count)
+        var capacity = 1
+        while capacity < count * 2 { capacity <<= 1 }
+        mask = capacity - 1
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: 0, count: capacity)
+        byteRanks = .allocate(capacity: 256)
+        byteRanks.initialize(repeating: UInt32.max, count: 256)
+        pairRanks = .allocate(capacity: 65536)
+        pairRanks.initialize(repeating: UInt32.max, count: 65536)
+        for r in 0..<count {
+            let start = Int(offsets[r])
+            let length = Int(offsets[r + 1]) - start
+            let h = Vocabulary.hash(arena + start, length)
+            var slot = Int(truncatingIfNeeded: h) & mask
+            while slots[slot] != 0 {
+                let other = Int((slots[slot] & Vocabulary.rankMask) - 1)
+                if tokenEquals(other, arena + start, length) {
+                    throw TokenizerError(.invalidVocabulary, "token of rank \(r) repeats rank \(other)")
+                }
+                slot = (slot + 1) & mask
+            }
+            slots[slot] = UInt32(r + 1) | Vocabulary.tag(h)
+            if length == 1 { byteRanks[Int(arena[start])] = UInt32(r) }
+            if length == 2 { pairRanks[Int(arena[start]) << 8 | Int(arena[start + 1])] = UInt32(r) }
+        }
+        for b in 0..<256 where byteRanks[b] == UInt32.max {
+            throw TokenizerError(.invalidVocabulary, "byte 0x\(String(b, radix: 16)) has no token")
+        }
+    }
+
+    deinit {
+        arena.deallocate()
+        offsets.deallocate()
+        slots.deallocate()
+        byteRanks.deallocate()
+        pairRanks.deallocate()
+    }
+
+    /// A fast 64-bit hash of a short byte string.
+    @inline(__always) static func hash(_ p: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: length)
+        var i = 0
+        let raw = UnsafeRawPointer(p)
+        while i + 8 <= length {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 29
+            i += 8
+        }
+        if i < length {
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < length {
+                tail |= UInt64(p[i]) << shift
+                shift += 8
+                i += 1
+            }
+            h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+        }
+        h ^= h >> 32
+        h = h &* 0xD6E8_FEB8_6659_FD93
+        return h ^ (h >> 32)
+    }
+
+    @inline(__always) func tokenEquals(_ rank: Int, _ p: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+        let start = Int(offsets[rank])
+        guard Int(offsets[rank + 1]) - start == length else { return false }
+        // Most tokens are short: compare 8 bytes at a time inline instead of calling memcmp.
+        let a = UnsafeRawPointer(arena + start)
+        let b = UnsafeRawPointer(p)
+        var i = 0
+        while i + 8 <= length {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                return false
+            }
+            i += 8
+        }
+        while i < length {
+            if a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// The rank of the byte string, or `UInt32.max` if it is not a token.
+    /// - Complexity: O(length) expected.
+    @inline(__always) func rank(_ p: UnsafePointer<UInt8>, _ length: Int) -> UInt32 {
+        if length == 1 { return byteRanks[Int(p[0])] }
+        if length == 2 { return pairRanks[Int(p[0]) << 8 | Int(p[1])] }
+        let h = Vocabulary.hash(p, length)
+        let tag = Vocabulary.tag(h)
+        var slot = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { return UInt32.max }
+            if entry & ~Vocabulary.rankMask == tag {
+                let r = entry & Vocabulary.rankMask
+                if tokenEquals(Int(r - 1), p, length) { return r - 1 }
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// The hash bits stored beside the rank: taken from the top, independent of the slot index bits.
+    @inline(__always) static func tag(_ h: UInt64) -> UInt32 {
+        UInt32(truncatingIfNeeded: h >> 50) << rankBits
+    }
+
+    /// The bytes of token `rank`.
+    func bytes(of rank: Int) -> UnsafeBufferPointer<UInt8> {
+        let start = Int(offsets[rank])
+        return UnsafeBufferPointer(start: arena + start, count: Int(offsets[rank + 1]) - start)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
