@@ -11,5 +11,5 @@ struct EvalMem: ParsableCommand {
             4 an output could not be written; 64 bad command-line usage.
             """,
         version: "0.1.0",
-        subcommands: [Summary.self])
+        subcommands: [Summary.self, Ops.self])
 }

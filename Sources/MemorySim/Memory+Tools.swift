@@ -1,0 +1,276 @@
+import JSONLines
+
+/// A tool failure, mapped to the exception class Mem-α's agent would have caught.
+struct ToolFailure: Error {
+    var kind: ToolResult.ErrorKind
+    var message: String
+}
+
+extension Memory {
+    /// The names of the four tools.
+    public static let toolNames = ["new_memory_insert", "memory_update", "memory_delete", "search_memory"]
+
+    /// Runs one tool call with Mem-α's semantics and returns its outcome. Never throws: every problem is an
+    /// error result, counted the way Mem-α counts failed calls, and leaves the memory unchanged.
+    /// - Complexity: amortised O(size of the content) for writes; O(postings of the query terms) for searches.
+    public mutating func execute(_ call: ToolCall) -> ToolResult {
+        let name = call.name
+        do {
+            let arguments = try Memory.parseArguments(call.arguments)
+            guard Memory.toolNames.contains(name) else {
+                // Mem-α looks the tool up in a dict, so an unknown name is a KeyError.
+                throw ToolFailure(kind: .missingArgument, message: PythonText.repr(name))
+            }
+            guard case .dict = arguments else {
+                throw ToolFailure(kind: .unexpected, message: "the arguments are not a JSON object")
+            }
+            var outcome: (PythonValue, ToolResult.Status, String?, MemoryType?)
+            switch name {
+            case "new_memory_insert": outcome = try insert(arguments, assignedId: call.assignedId)
+            case "memory_update": outcome = try update(arguments)
+            case "memory_delete": outcome = try delete(arguments)
+            default: outcome = try search(arguments)
+            }
+            return ToolResult(status: outcome.1, errorKind: nil, message: nil, memoryId: outcome.2,
+                              memoryType: outcome.3, payload: outcome.0.json,
+                              text: "[tool \(name) executed successfully] → " + outcome.0.repr)
+        } catch let failure as ToolFailure {
+            let prefix: String
+            switch failure.kind {
+            case .invalidJSON: prefix = "Invalid JSON arguments: "
+            case .missingArgument: prefix = "Missing required argument: "
+            case .invalidValue: prefix = "Invalid argument value: "
+            case .unexpected: prefix = "Unexpected error: "
+            }
+            return ToolResult(status: .error, errorKind: failure.kind, message: failure.message, memoryId: nil,
+                              memoryType: nil, payload: nil, text: "[tool \(name) error] " + prefix + failure.message)
+        } catch {
+            return ToolResult(status: .error, errorKind: .unexpected, message: "\(error)", memoryId: nil,
+                              memoryType: nil, payload: nil, text: "[tool \(name) error] Unexpected error: \(error)")
+        }
+    }
+
+    static func parseArguments(_ arguments: ToolCall.Arguments) throws -> PythonValue {
+        switch arguments {
+        case .json(let value):
+            return PythonValue(json: value)
+        case .text(let text):
+            do {
+                return PythonValue(json: try JSONParser.parse(text))
+            } catch {
+                throw ToolFailure(kind: .invalidJSON, message: error.message + " (column \(error.offset ?? 0))")
+            }
+        }
+    }
+
+    // MARK: - Argument access with Python's failure modes
+
+    /// `arguments[key]`: a missing key is a KeyError, reported as the key's repr.
+    static func required(_ arguments: PythonValue, _ key: String) throws -> PythonValue {
+        guard case .dict(let pairs) = arguments else { throw ToolFailure(kind: .unexpected, message: "") }
+        for (k, v) in pairs.reversed() where k == .str(key) { return v }
+        throw ToolFailure(kind: .missingArgument, message: PythonText.repr(key))
+    }
+
+    /// `arguments.get(key)`.
+    static func optional(_ arguments: PythonValue, _ key: String) -> PythonValue? {
+        guard case .dict(let pairs) = arguments else { return nil }
+        for (k, v) in pairs.reversed() where k == .str(key) { return v }
+        return nil
+    }
+
+    /// `value.replace("_memory", "")` on the `memory_type` argument; a non-string has no `replace`.
+    static func strippedType(_ value: PythonValue) throws -> String {
+        guard case .str(let text) = value else {
+            throw ToolFailure(kind: .unexpected, message: "'\(value.pythonTypeName)' object has no attribute 'replace'")
+        }
+        return PythonText.removingAll("_memory", from: text)
+    }
+
+    /// Mem-α's check that a list type is on.
+    func ensureEnabled(_ type: MemoryType) throws {
+        guard isEnabled(type) else {
+            throw ToolFailure(kind: .invalidValue, message: "\(type.rawValue) memory is turned off in this run")
+        }
+    }
+
+    func ensureCoreAvailable() throws {
+        guard core != nil else {
+            throw ToolFailure(kind: .invalidValue, message: "core memory is not part of this run (it was excluded)")
+        }
+    }
+
+    // MARK: - The tools
+
+    mutating func insert(_ arguments: PythonValue, assignedId: String?) throws
+        -> (PythonValue, ToolResult.Status, String?, MemoryType?)
+    {
+        let typeValue = try Memory.required(arguments, "memory_type")
+        // The tool asserts the type before anything else; a failed assert has an empty message.
+        guard typeValue == .str("semantic_memory") || typeValue == .str("episodic_memory"),
+              case .str(let typeText) = typeValue, let type = MemoryType(toolArgument: typeText)
+        else { throw ToolFailure(kind: .unexpected, message: "") }
+        let content = try Memory.required(arguments, "content").str
+        try ensureEnabled(type)
+        let s = Memory.storeIndex(type)
+        if stores[s].contains(content: content) {
+            let notice = "this exact content is already stored in \(type.rawValue) memory, so nothing was added"
+            return (.dict([(.str("status"), .str("skipped")), (.str("message"), .str(notice))]), .skipped, nil, type)
+        }
+        let id = assignedId ?? generateId(for: type)
+        stores[s].append(id: id, content: content, tokens: countTokens(content))
+        let item = PythonValue.dict([(.str(id), .str(content))])
+        return (.dict([(.str("status"), .str("ok")), (.str("new_memory"), item)]), .ok, id, type)
+    }
+
+    mutating func update(_ arguments: PythonValue) throws -> (PythonValue, ToolResult.Status, String?, MemoryType?) {
+        let typeValue = try Memory.required(arguments, "memory_type")
+        guard typeValue == .str("core_memory") || typeValue == .str("semantic_memory")
+                || typeValue == .str("episodic_memory"),
+              case .str(let typeText) = typeValue, let type = MemoryType(toolArgument: typeText)
+        else { throw ToolFailure(kind: .unexpected, message: "") }
+        let newContent = try Memory.required(arguments, "new_content").str
+        let idValue = Memory.optional(arguments, "memory_id") ?? .none
+        if type == .core {
+            try ensureCoreAvailable()
+            setCore(newContent)
+            return (.dict([(.str("status"), .str("ok")), (.str("updated_memory"), .str(core ?? ""))]), .ok, nil, .core)
+        }
+        try ensureEnabled(type)
+        let s = Memory.storeIndex(type)
+        guard case .str(let id) = idValue, let slot = stores[s].firstSlot(of: id) else {
+            // Mem-α looks the id up in its embedding list after the (no-op) replacement: list.index raises.
+            throw ToolFailure(kind: .invalidValue, message: "\(idValue.repr) is not in list")
+        }
+        stores[s].replace(slot: slot, content: newContent, tokens: countTokens(newContent))
+        let item = PythonValue.dict([(.str(id), .str(newContent))])
+        return (.dict([(.str("status"), .str("ok")), (.str("updated_memory"), item)]), .ok, id, type)
+    }
+
+    mutating func delete(_ arguments: PythonValue) throws -> (PythonValue, ToolResult.Status, String?, MemoryType?) {
+        // No assert here: any spelling that strips to a type name works, as in Mem-α.
+        let typeText = try Memory.strippedType(try Memory.required(arguments, "memory_type"))
+        let idValue = Memory.optional(arguments, "memory_id") ?? .none
+        let ok = PythonValue.dict([(.str("status"), .str("ok"))])
+        switch typeText {
+        case "core":
+            try ensureCoreAvailable()
+            core = ""
+            coreTokens = 0
+            return (ok, .ok, nil, .core)
+        case "semantic", "episodic":
+            let type: MemoryType = typeText == "semantic" ? .semantic : .episodic
+            try ensureEnabled(type)
+            let s = Memory.storeIndex(type)
+            // An unknown id still succeeds (Mem-α catches the lookup error and only prints a warning).
+            if case .str(let id) = idValue, let slot = stores[s].firstSlot(of: id) {
+                stores[s].remove(slot: slot)
+                return (ok, .ok, id, type)
+            }
+            return (ok, .ok, nil, type)
+        default:
+            throw ToolFailure(kind: .unexpected, message: "'Memory' object has no attribute \(PythonText.repr(typeText))")
+        }
+    }
+
+    mutating func search(_ arguments: PythonValue) throws -> (PythonValue, ToolResult.Status, String?, MemoryType?) {
+        let typeText = try Memory.strippedType(try Memory.required(arguments, "memory_type"))
+        let queryValue = try Memory.required(arguments, "query")
+        let method = Memory.optional(arguments, "search_method") ?? .str("bm25")
+        if typeText == "core" {
+            throw ToolFailure(kind: .invalidValue, message: "core memory cannot be searched: it is always shown whole")
+        }
+        guard typeText == "semantic" || typeText == "episodic" else {
+            throw ToolFailure(kind: .invalidValue,
+                message: "memory_type \(PythonText.repr(typeText)) cannot be searched; use semantic or episodic")
+        }
+        let type: MemoryType = typeText == "semantic" ? .semantic : .episodic
+        try ensureEnabled(type)
+        guard case .str(let query) = queryValue else {
+            throw ToolFailure(kind: .unexpected, message: "'\(queryValue.pythonTypeName)' object has no attribute 'strip'")
+        }
+        var hits: [PythonValue] = []
+        let s = Memory.storeIndex(type)
+        if stores[s].count > 0 && !query.unicodeScalars.allSatisfy(PythonText.isSpace) {
+            let tokens = PythonText.wordTokens(query)
+            if !tokens.isEmpty {
+                guard let ranked = stores[s].ranked(query: tokens, limit: Memory.searchTopK, minimumScore: 0) else {
+                    // rank_bm25 divides by the vocabulary size, which is zero when no item has a word character.
+                    throw ToolFailure(kind: .unexpected, message: "division by zero")
+                }
+                for (slot, score) in ranked {
+                    guard let entry = stores[s].entries[slot] else { continue }
+                    hits.append(.tuple([.dict([(.str(entry.id), .str(entry.content))]), .float(score)]))
+                }
+            }
+        }
+        let result = PythonValue.dict([(.str("status"), .str("ok")), (.str("results"), .list(hits)),
+                                       (.str("search_method"), method)])
+        return (result, .ok, nil, type)
+    }
+
+    /// Writes the core paragraph, truncating it word by word to the token limit as Mem-α does.
+    mutating func setCore(_ text: String) {
+        let limit = configuration.coreTokenLimit
+        let count = countTokens(text)
+        guard count > limit else {
+            core = text
+            coreTokens = count
+            return
+        }
+        let target = limit - countTokens(Memory.truncationMarker)
+        let words = PythonText.splitWhitespace(text)
+        // Mem-α drops the last word until the joined text fits, starting from all words but the last, and keeps
+        // the text whole if it has no words. Token counts of "w1 … wk" never fall as k grows (each joined word
+        // only adds pieces), so the largest fitting k is found by binary search instead of one count per word.
+        let kept: String
+        if words.isEmpty {
+            kept = text
+        } else {
+            var low = 0
+            var high = words.count - 1
+            while low < high {
+                let mid = (low + high + 1) / 2
+                if countTokens(words[0..<mid].joined(separator: " ")) <= target { low = mid } else { high = mid - 1 }
+            }
+            kept = words[0..<low].joined(separator: " ")
+        }
+        core = kept + Memory.truncationMarker
+        coreTokens = countTokens(core ?? "")
+    }
+}
+
+extension PythonValue {
+    /// Python's type name, for AttributeError messages.
+    var pythonTypeName: String {
+        switch self {
+        case .str: return "str"
+        case .int: return "int"
+        case .float: return "float"
+        case .bool: return "bool"
+        case .none: return "NoneType"
+        case .list: return "list"
+        case .tuple: return "tuple"
+        case .dict: return "dict"
+        }
+    }
+}
+
+extension PythonText {
+    /// Python's `text.replace(pattern, "")`: every non-overlapping occurrence, left to right.
+    package static func removingAll(_ pattern: String, from text: String) -> String {
+        let p = Array(pattern.utf8)
+        let t = Array(text.utf8)
+        var out: [UInt8] = []
+        var i = 0
+        while i < t.count {
+            if i + p.count <= t.count && Array(t[i..<(i + p.count)]) == p {
+                i += p.count
+            } else {
+                out.append(t[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,71 @@
+import JSONLines
+
+/// The handful of Python values that Mem-α's tool results are made of, so that their `repr()` — the text an agent
+/// log holds — can be reproduced byte for byte.
+package indirect enum PythonValue: Sendable, Equatable {
+    case str(String)
+    case int(Int64)
+    case float(Double)
+    case bool(Bool)
+    case none
+    case list([PythonValue])
+    case tuple([PythonValue])
+    /// A dict in insertion order.
+    case dict([(PythonValue, PythonValue)])
+
+    package static func == (a: PythonValue, b: PythonValue) -> Bool { a.repr == b.repr }
+
+    /// The value that `json.loads` would have produced.
+    package init(json: JSONValue) {
+        switch json {
+        case .null: self = .none
+        case .bool(let b): self = .bool(b)
+        case .int(let i): self = .int(i)
+        case .double(let d): self = .float(d)
+        case .string(let s): self = .str(s)
+        case .array(let a): self = .list(a.map(PythonValue.init(json:)))
+        case .object(let o):
+            // json.loads keeps document order, which JSONValue does not record; keys are sorted instead.
+            let keys = o.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            self = .dict(keys.map { (.str($0), PythonValue(json: o[$0] ?? .null)) })
+        }
+    }
+
+    /// Python's `repr()`.
+    package var repr: String {
+        switch self {
+        case .str(let s): return PythonText.repr(s)
+        case .int(let i): return String(i)
+        case .float(let d): return PythonText.repr(d)
+        case .bool(let b): return b ? "True" : "False"
+        case .none: return "None"
+        case .list(let items): return "[" + items.map(\.repr).joined(separator: ", ") + "]"
+        case .tuple(let items):
+            if items.count == 1 { return "(" + items[0].repr + ",)" }
+            return "(" + items.map(\.repr).joined(separator: ", ") + ")"
+        case .dict(let pairs): return "{" + pairs.map { $0.0.repr + ": " + $0.1.repr }.joined(separator: ", ") + "}"
+        }
+    }
+
+    /// Python's `str()`: the text itself for a `str`, `repr()` otherwise.
+    package var str: String {
+        if case .str(let s) = self { return s }
+        return repr
+    }
+
+    /// The JSON form, for structured results.
+    package var json: JSONValue {
+        switch self {
+        case .str(let s): return .string(s)
+        case .int(let i): return .int(i)
+        case .float(let d): return .double(d)
+        case .bool(let b): return .bool(b)
+        case .none: return .null
+        case .list(let items), .tuple(let items): return .array(items.map(\.json))
+        case .dict(let pairs):
+            var o: [String: JSONValue] = [:]
+            for (k, v) in pairs { o[k.str] = v.json }
+            return .object(o)
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import JSONLines
+
+/// One call of a memory tool, as an agent made it.
+public struct ToolCall: Sendable, Equatable {
+    /// How the arguments arrived.
+    public enum Arguments: Sendable, Equatable {
+        /// Already-parsed JSON (a native tool call, or a log that stores objects).
+        case json(JSONValue)
+        /// Raw text to parse (what follows `✿ARGS✿:` in model output).
+        case text(String)
+    }
+
+    /// The tool name: `new_memory_insert`, `memory_update`, `memory_delete` or `search_memory`.
+    public var name: String
+    /// The arguments.
+    public var arguments: Arguments
+    /// For replay: the id the logged run assigned to an inserted item. `nil` lets the memory generate one.
+    public var assignedId: String?
+
+    /// Creates a call.
+    public init(name: String, arguments: Arguments, assignedId: String? = nil) {
+        self.name = name
+        self.arguments = arguments
+        self.assignedId = assignedId
+    }
+
+    /// Creates a call from a JSON object of arguments.
+    public init(name: String, arguments: [String: JSONValue], assignedId: String? = nil) {
+        self.init(name: name, arguments: .json(.object(arguments)), assignedId: assignedId)
+    }
+}
+
+/// What a tool call did: a structured outcome and the text an agent's log shows for it.
+public struct ToolResult: Sendable, Equatable {
+    /// The outcome class.
+    public enum Status: String, Sendable, Equatable {
+        /// The call succeeded (Mem-α's `executed successfully`).
+        case ok
+        /// An insert of content the list already holds; nothing changed (still a success for Mem-α's reward).
+        case skipped
+        /// The call failed; nothing changed.
+        case error
+    }
+
+    /// Why a call failed, in Mem-α's four classes (the exception type its agent catches).
+    public enum ErrorKind: String, Sendable, Equatable {
+        /// The arguments are not JSON (`JSONDecodeError`).
+        case invalidJSON = "invalid_json"
+        /// A required argument, or the tool itself, is unknown (`KeyError`).
+        case missingArgument = "missing_argument"
+        /// A value is not acceptable: a disabled type, an unknown id to update… (`ValueError`).
+        case invalidValue = "invalid_value"
+        /// Anything else: a failed assertion, a wrong type (`Exception`).
+        case unexpected
+    }
+
+    /// The outcome class.
+    public var status: Status
+    /// The failure class, for errors.
+    public var errorKind: ErrorKind?
+    /// The failure message, for errors.
+    public var message: String?
+    /// The id of the item inserted, updated or deleted, when there is one.
+    public var memoryId: String?
+    /// The memory type acted on, when known.
+    public var memoryType: MemoryType?
+    /// The result dict Mem-α returns (as JSON), for successes.
+    public var payload: JSONValue?
+    /// The line Mem-α's agent logs: `[tool NAME executed successfully] → {…}` or `[tool NAME error] …`.
+    public var text: String
+
+    /// Whether Mem-α counts the call as a valid tool call (ok or skipped).
+    public var succeeded: Bool { status != .error }
+
+    /// The structured JSON form used by `evalmem ops`.
+    public var json: JSONValue {
+        var o: [String: JSONValue] = ["status": .string(status.rawValue), "text": .string(text)]
+        if let errorKind { o["error_kind"] = .string(errorKind.rawValue) }
+        if let message { o["message"] = .string(message) }
+        if let memoryId { o["memory_id"] = .string(memoryId) }
+        if let memoryType { o["memory_type"] = .string(memoryType.rawValue) }
+        if let payload { o["result"] = payload }
+        return .object(o)
+    }
+}
