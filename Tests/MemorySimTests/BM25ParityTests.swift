@@ -1,0 +1,76 @@
+import Foundation
+import JSONLines
+import Testing
+@testable import MemorySim
+
+/// Scores and order must equal rank_bm25's (fixture from scripts/make_bm25_fixture.py, rank_bm25 0.2.2).
+@Suite struct BM25ParityTests {
+    static func cases() throws -> [JSONValue] {
+        guard let url = Bundle.module.url(forResource: "bm25", withExtension: "json", subdirectory: "Fixtures") else {
+            throw CocoaError(.fileNoSuchFile)
+        }
+        let root = try JSONParser.parse(Array(try Data(contentsOf: url)))
+        return root["cases"]?.arrayValue ?? []
+    }
+
+    /// Builds a store by replaying the case's operations, so the index is exercised incrementally.
+    static func store(for testCase: JSONValue) -> Memory.Store {
+        var store = Memory.Store()
+        var slots: [Int64: Int] = [:]
+        for op in testCase["ops"]?.arrayValue ?? [] {
+            let text = op["text"]?.stringValue ?? ""
+            let key = op["key"]?.intValue ?? Int64(slots.count)
+            switch op["op"]?.stringValue {
+            case "insert":
+                slots[key] = store.entries.count
+                store.append(id: "k\(key)", content: text, tokens: 0)
+            case "update":
+                if let slot = slots[key] { store.replace(slot: slot, content: text, tokens: 0) }
+            default:
+                if let slot = slots[key] { store.remove(slot: slot) }
+            }
+        }
+        return store
+    }
+
+    @Test func scoresAndOrderMatchRankBM25() throws {
+        let cases = try Self.cases()
+        #expect(cases.count >= 11)
+        for testCase in cases {
+            let name = testCase["name"]?.stringValue ?? "?"
+            var store = Self.store(for: testCase)
+            let corpus = (testCase["corpus"]?.arrayValue ?? []).compactMap(\.stringValue)
+            let live = store.liveEntries
+            #expect(live.map(\.content) == corpus, "\(name): live items")
+            let liveSlots = store.entries.indices.filter { store.entries[$0] != nil }
+            for (text, expected) in zip(corpus, testCase["tokens"]?.arrayValue ?? []) {
+                #expect(PythonText.wordTokens(text) == (expected.arrayValue ?? []).compactMap(\.stringValue),
+                        "\(name): tokens of \(text)")
+            }
+            for q in testCase["queries"]?.arrayValue ?? [] {
+                let query = q["query"]?.stringValue ?? ""
+                let tokens = PythonText.wordTokens(query)
+                #expect(tokens == (q["query_tokens"]?.arrayValue ?? []).compactMap(\.stringValue))
+                let expectedScores = (q["scores"]?.arrayValue ?? []).compactMap(\.doubleValue)
+                guard let scores = store.index.scores(query: tokens) else {
+                    Issue.record("\(name): no scores")
+                    continue
+                }
+                for (i, slot) in liveSlots.enumerated() {
+                    let got = scores[slot] ?? 0
+                    let want = expectedScores[i]
+                    let close = got == want || abs(got - want) <= 1e-9 * max(abs(want), 1e-300)
+                    #expect(close, "\(name) '\(query)' item \(i): \(got) vs \(want)")
+                }
+                let expectedOrder = (q["order"]?.arrayValue ?? []).compactMap(\.intValue).map { liveSlots[Int($0)] }
+                let ranked = store.ranked(query: tokens, limit: nil, minimumScore: nil)?.map(\.0) ?? []
+                if !tokens.isEmpty {
+                    #expect(ranked == expectedOrder, "\(name) '\(query)': order")
+                }
+                // Top-k is a prefix of the full order.
+                let top3 = store.ranked(query: tokens, limit: 3, minimumScore: nil)?.map(\.0) ?? []
+                #expect(top3 == Array(ranked.prefix(3)))
+            }
+        }
+    }
+}
