@@ -1,5 +1,6 @@
 // Throughput benchmarks for memkit's I/O layers. Run through scripts/bench/jsonl.sh, never from `swift test`.
 import JSONLines
+import MemorySim
 import Tokenizer
 
 #if canImport(Glibc)
@@ -135,6 +136,152 @@ case "tokens":
     } catch {
         fail("\(error)")
     }
+case "parts":
+    var words = WordSource(seed: 2)
+    let texts = (0..<10_000).map { _ in words.sentence(8...40) }
+    let enc = try! Encoding.named(.o200kBase)
+    var cache = TokenCountCache()
+    var t = now()
+    var total = 0
+    for text in texts { total += enc.count(text, cache: &cache) }
+    print("count with cache: \((now() - t) * 1e6 / 10_000) us/text, bytes/text \(texts.reduce(0) { $0 + $1.utf8.count } / 10_000)")
+    t = now()
+    for text in texts { total += enc.count(text) }
+    print("count without cache: \((now() - t) * 1e6 / 10_000) us/text")
+    t = now()
+    for text in texts { total += enc.containsSpecialToken(text) ? 1 : 0 }
+    print("special check: \((now() - t) * 1e6 / 10_000) us/text")
+    t = now()
+    var keys: [[ExactText]] = []
+    for text in texts { keys.append(PythonText.wordTokenKeys(text)) }
+    print("wordTokenKeys: \((now() - t) * 1e6 / 10_000) us/text")
+    var index = BM25Index()
+    t = now()
+    for k in keys { index.append(tokens: k) }
+    print("index append: \((now() - t) * 1e6 / 10_000) us/text")
+    t = now()
+    var reprs = 0
+    for text in texts { reprs += PythonText.repr(text).utf8.count }
+    print("repr: \((now() - t) * 1e6 / 10_000) us/text")
+    t = now()
+    var calls: [ToolCall] = []
+    for (i, text) in texts.enumerated() {
+        calls.append(ToolCall(name: "new_memory_insert", arguments: ["memory_type": "semantic_memory", "content": .string(text)], assignedId: "x\(i)"))
+    }
+    print("make calls: \((now() - t) * 1e6 / 10_000) us/op")
+    var memory = try! Memory()
+    t = now()
+    for call in calls { _ = memory.execute(call) }
+    print("execute insert: \((now() - t) * 1e6 / 10_000) us/op")
+    memory = try! Memory()
+    t = now()
+    for (i, text) in texts.enumerated() {
+        _ = memory.execute(ToolCall(name: "new_memory_insert", arguments: ["memory_type": "semantic_memory", "content": .string(text)], assignedId: "x\(i)"))
+    }
+    print("insert: \((now() - t) * 1e6 / 10_000) us/op \(total)")
+case "bm25":
+    // bm25 ENTRIES QUERIES: top-20 search over ENTRIES items of 30-60 words.
+    guard let entries = Int(arguments[2]) else { fail("bm25 ENTRIES [QUERIES]") }
+    let queries = arguments.count >= 4 ? Int(arguments[3]) ?? 200 : 200
+    var words = WordSource(seed: 1)
+    do {
+        var memory = try Memory()
+        let t0 = now()
+        for i in 0..<entries {
+            _ = memory.execute(ToolCall(name: "new_memory_insert", arguments: [
+                "memory_type": "semantic_memory", "content": .string(words.sentence(30...60))], assignedId: "i\(i)"))
+        }
+        let t1 = now()
+        var hits = 0
+        var worst = 0.0
+        for _ in 0..<queries {
+            let q = words.sentence(4...10)
+            let s = now()
+            hits += memory.search(.semantic, query: q, limit: 20, minimumScore: 0).count
+            worst = max(worst, now() - s)
+        }
+        let t2 = now()
+        print("entries=\(entries) build_s=\(t1 - t0) queries=\(queries) mean_query_ms=\((t2 - t1) / Double(queries) * 1000) "
+            + "max_query_ms=\(worst * 1000) hits=\(hits)")
+    } catch {
+        fail("\(error)")
+    }
+case "replay":
+    // replay: 10k inserts, 2k updates, 1k deletes, 1k searches, interleaved; memory size read every 10 ops.
+    var words = WordSource(seed: 2)
+    var rng = SplitMix(state: 3)
+    var plan: [ToolCall] = []
+    var liveIds: [String] = []
+    var counts = (insert: 10_000, update: 2_000, delete: 1_000, search: 1_000)
+    var next = 0
+    while counts.insert + counts.update + counts.delete + counts.search > 0 {
+        let r = Int(rng.next() % 14)
+        let type: JSONValue = rng.next() % 2 == 0 ? "semantic_memory" : "episodic_memory"
+        if (r < 10 || liveIds.count < 50) && counts.insert > 0 {
+            let id = "r\(next)"
+            next += 1
+            liveIds.append(id)
+            plan.append(ToolCall(name: "new_memory_insert", arguments: ["memory_type": "semantic_memory",
+                "content": .string(words.sentence(8...40))], assignedId: id))
+            counts.insert -= 1
+        } else if r < 12 && counts.update > 0 {
+            plan.append(ToolCall(name: "memory_update", arguments: ["memory_type": "semantic_memory",
+                "new_content": .string(words.sentence(8...40)), "memory_id": .string(liveIds[Int(rng.next() % UInt64(liveIds.count))])]))
+            counts.update -= 1
+        } else if r < 13 && counts.delete > 0 {
+            let k = Int(rng.next() % UInt64(liveIds.count))
+            plan.append(ToolCall(name: "memory_delete", arguments: ["memory_type": "semantic_memory",
+                "memory_id": .string(liveIds[k])]))
+            liveIds.remove(at: k)
+            counts.delete -= 1
+        } else if counts.search > 0 {
+            plan.append(ToolCall(name: "search_memory", arguments: ["memory_type": type, "query": .string(words.sentence(3...8))]))
+            counts.search -= 1
+        } else if counts.insert > 0 {
+            counts.insert += 0
+            let id = "r\(next)"
+            next += 1
+            liveIds.append(id)
+            plan.append(ToolCall(name: "new_memory_insert", arguments: ["memory_type": "semantic_memory",
+                "content": .string(words.sentence(8...40))], assignedId: id))
+            counts.insert -= 1
+        } else if counts.update > 0 {
+            plan.append(ToolCall(name: "memory_update", arguments: ["memory_type": "semantic_memory",
+                "new_content": .string(words.sentence(8...40)), "memory_id": .string(liveIds[0])]))
+            counts.update -= 1
+        } else {
+            plan.append(ToolCall(name: "memory_delete", arguments: ["memory_type": "semantic_memory",
+                "memory_id": .string(liveIds.removeLast())]))
+            counts.delete -= 1
+        }
+    }
+    do {
+        var best = Double.infinity
+        var errors = 0
+        var sizeSum = 0
+        for _ in 0..<3 {
+            var memory = try Memory()
+            errors = 0
+            sizeSum = 0
+            let s = now()
+            for (i, call) in plan.enumerated() {
+                if !memory.execute(call).succeeded { errors += 1 }
+                if i % 10 == 9 { sizeSum &+= memory.totalTokens }
+            }
+            best = min(best, now() - s)
+        }
+        print("ops=\(plan.count) best_s=\(best) ops_per_s=\(Double(plan.count) / best) errors=\(errors) size_checksum=\(sizeSum)")
+        var memory = try Memory()
+        var byTool: [String: Double] = [:]
+        for call in plan {
+            let s = now()
+            _ = memory.execute(call)
+            byTool[call.name, default: 0] += now() - s
+        }
+        print("time by tool (s): " + byTool.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
+    } catch {
+        fail("\(error)")
+    }
 default:
     fail("unknown benchmark \(arguments[1])")
 }
@@ -151,4 +298,49 @@ func FileManager_read(_ path: String) -> [UInt8]? {
         out.append(contentsOf: chunk[0..<n])
     }
     return out
+}
+
+/// SplitMix64, for benchmark inputs.
+struct SplitMix {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Sentences of words with a Zipf-like frequency over a 20,000-word vocabulary (so some words are in most items).
+struct WordSource {
+    var rng: SplitMix
+    let vocabulary: [String]
+
+    init(seed: UInt64) {
+        rng = SplitMix(state: seed)
+        let syllables = ["ka", "lo", "mir", "ven", "tas", "dru", "pel", "zor", "qui", "ban", "sel", "tho", "ria", "gun"]
+        var v: [String] = ["the", "of", "and", "to", "in", "a", "is", "was", "user", "memory"]
+        var g = SplitMix(state: 99)
+        while v.count < 20_000 {
+            var w = ""
+            for _ in 0..<(2 + Int(g.next() % 3)) { w += syllables[Int(g.next() % UInt64(syllables.count))] }
+            v.append(w)
+        }
+        vocabulary = v
+    }
+
+    mutating func word() -> String {
+        // Zipf-like: index = floor(N^u) - 1 for uniform u.
+        let u = Double(rng.next() >> 11) * 0x1.0p-53
+        let i = min(vocabulary.count - 1, Int(pow(Double(vocabulary.count), u)) - 1)
+        return vocabulary[max(0, i)]
+    }
+
+    mutating func sentence(_ range: ClosedRange<Int>) -> String {
+        let n = range.lowerBound + Int(rng.next() % UInt64(range.count))
+        var words: [String] = []
+        for _ in 0..<n { words.append(word()) }
+        return words.joined(separator: " ") + "."
+    }
 }

@@ -22,98 +22,118 @@ package struct BM25Index: Sendable {
         var frequency: Int32
     }
 
-    struct Document: Sendable {
-        var length: Int
-        var terms: [(term: Int32, frequency: Int32)]
-        var version: UInt32
-        var alive: Bool
-    }
-
     var termIds: [ExactText: Int32] = [:]
     var postings: [[Posting]] = []
     var stalePostings: [Int32] = []
     var documentFrequency: [Int32] = []
-    /// How many terms have each document frequency (> 0): the mean idf is a sum over this histogram.
-    var frequencyHistogram: [Int32: Int] = [:]
-    var documents: [Document] = []
+    /// How many terms have each document frequency (index = frequency): the mean idf is a sum over it.
+    var frequencyHistogram: [Int] = [0]
+    /// No term has a document frequency above this (it may overstate after removals).
+    var maxFrequency = 0
+    var distinctTerms = 0
+    /// Per slot: token count, version (bumped on replace and remove), liveness and distinct terms.
+    var lengths: [Int32] = []
+    var versions: [UInt32] = []
+    var alive: [Bool] = []
+    var documentTerms: [[(term: Int32, frequency: Int32)]] = []
     /// Live documents and their total length.
     package private(set) var liveCount = 0
     var totalLength = 0
     var cachedMeanIDF: Double?
+    /// Per-query scratch, indexed by slot: the accumulated score and whether the slot was touched.
+    var scratch: [Double] = []
+    var seen: [Bool] = []
+    /// The slots touched by the last ``accumulate(query:)``, in first-touch order.
+    package private(set) var touched: [Int32] = []
 
     package init() {}
 
     /// The number of distinct terms in live documents (the size of rank_bm25's idf table).
-    package var vocabularySize: Int { frequencyHistogram.values.reduce(0, +) }
+    package var vocabularySize: Int { distinctTerms }
+
+    /// The number of slots ever used (live or not).
+    package var slotCount: Int { lengths.count }
+
+    /// Whether `slot` holds a live document.
+    package func isLive(_ slot: Int) -> Bool { slot < alive.count && alive[slot] }
 
     /// Adds a document with the next slot number and returns that slot.
     @discardableResult
-    package mutating func append(tokens: [String]) -> Int {
-        let slot = documents.count
-        documents.append(Document(length: 0, terms: [], version: 0, alive: false))
+    package mutating func append(tokens: [ExactText]) -> Int {
+        let slot = lengths.count
+        lengths.append(0)
+        versions.append(0)
+        alive.append(false)
+        documentTerms.append([])
+        scratch.append(0)
+        seen.append(false)
         setDocument(slot, tokens: tokens)
         return slot
     }
 
     /// Replaces the text of a live document, keeping its slot (and so its list position).
-    package mutating func replace(_ slot: Int, tokens: [String]) {
-        precondition(documents[slot].alive, "replace of a removed document")
+    package mutating func replace(_ slot: Int, tokens: [ExactText]) {
+        precondition(alive[slot], "replace of a removed document")
         removeTerms(slot)
-        documents[slot].version &+= 1
+        versions[slot] &+= 1
         setDocument(slot, tokens: tokens)
     }
 
     /// Removes a live document.
     package mutating func remove(_ slot: Int) {
-        precondition(documents[slot].alive, "remove of a removed document")
+        precondition(alive[slot], "remove of a removed document")
         removeTerms(slot)
-        documents[slot].alive = false
-        documents[slot].version &+= 1
+        alive[slot] = false
+        versions[slot] &+= 1
     }
 
-    mutating func setDocument(_ slot: Int, tokens: [String]) {
-        var counts: [Int32: Int32] = [:]
-        var order: [Int32] = []
+    mutating func setDocument(_ slot: Int, tokens: [ExactText]) {
+        var ids: [Int32] = []
+        ids.reserveCapacity(tokens.count)
         for token in tokens {
-            let term: Int32
-            if let known = termIds[ExactText(token)] {
-                term = known
+            if let known = termIds[token] {
+                ids.append(known)
             } else {
-                term = Int32(postings.count)
-                termIds[ExactText(token)] = term
+                let term = Int32(postings.count)
+                termIds[token] = term
                 postings.append([])
                 stalePostings.append(0)
                 documentFrequency.append(0)
+                ids.append(term)
             }
-            if counts[term] == nil { order.append(term) }
-            counts[term, default: 0] += 1
         }
+        // Term frequencies by sorting the ids and counting runs.
+        ids.sort()
         var terms: [(term: Int32, frequency: Int32)] = []
-        terms.reserveCapacity(order.count)
-        let version = documents[slot].version
-        for term in order {
-            let frequency = counts[term] ?? 0
+        let version = versions[slot]
+        var k = 0
+        while k < ids.count {
+            var run = k + 1
+            while run < ids.count && ids[run] == ids[k] { run += 1 }
+            let term = ids[k]
+            let frequency = Int32(run - k)
             terms.append((term, frequency))
             postings[Int(term)].append(Posting(slot: Int32(slot), version: version, frequency: frequency))
             changeFrequency(term, by: 1)
+            k = run
         }
-        documents[slot].terms = terms
-        documents[slot].length = tokens.count
-        documents[slot].alive = true
+        documentTerms[slot] = terms
+        lengths[slot] = Int32(tokens.count)
+        alive[slot] = true
         liveCount += 1
         totalLength += tokens.count
         cachedMeanIDF = nil
     }
 
     mutating func removeTerms(_ slot: Int) {
-        for (term, _) in documents[slot].terms {
+        for (term, _) in documentTerms[slot] {
             changeFrequency(term, by: -1)
             stalePostings[Int(term)] += 1
             compactIfStale(term)
         }
-        documents[slot].terms = []
+        documentTerms[slot] = []
         liveCount -= 1
-        totalLength -= documents[slot].length
+        totalLength -= Int(lengths[slot])
         cachedMeanIDF = nil
     }
 
@@ -121,22 +141,23 @@ package struct BM25Index: Sendable {
         let old = documentFrequency[Int(term)]
         let new = old + delta
         documentFrequency[Int(term)] = new
-        if old > 0 {
-            let left = (frequencyHistogram[old] ?? 0) - 1
-            frequencyHistogram[old] = left == 0 ? nil : left
+        if old > 0 { frequencyHistogram[Int(old)] -= 1 } else { distinctTerms += 1 }
+        if new > 0 {
+            if Int(new) >= frequencyHistogram.count { frequencyHistogram.append(0) }
+            frequencyHistogram[Int(new)] += 1
+            maxFrequency = max(maxFrequency, Int(new))
+        } else {
+            distinctTerms -= 1
         }
-        if new > 0 { frequencyHistogram[new, default: 0] += 1 }
     }
 
     /// Drops postings of removed or replaced documents once they are half of a term's list.
     mutating func compactIfStale(_ term: Int32) {
         let t = Int(term)
         guard stalePostings[t] * 2 > postings[t].count else { return }
-        let documents = self.documents
-        postings[t].removeAll { p in
-            let d = documents[Int(p.slot)]
-            return !d.alive || d.version != p.version
-        }
+        let alive = self.alive
+        let versions = self.versions
+        postings[t].removeAll { p in !alive[Int(p.slot)] || versions[Int(p.slot)] != p.version }
         stalePostings[t] = 0
     }
 
@@ -146,10 +167,15 @@ package struct BM25Index: Sendable {
         let n = Double(liveCount)
         var sum = 0.0
         var terms = 0
-        for (frequency, count) in frequencyHistogram {
-            let f = Double(frequency)
-            sum += Double(count) * (log(n - f + 0.5) - log(f + 0.5))
-            terms += count
+        while maxFrequency > 0 && frequencyHistogram[maxFrequency] == 0 { maxFrequency -= 1 }
+        if maxFrequency > 0 {
+            for frequency in 1...maxFrequency {
+                let count = frequencyHistogram[frequency]
+                guard count > 0 else { continue }
+                let f = Double(frequency)
+                sum += Double(count) * (log(n - f + 0.5) - log(f + 0.5))
+                terms += count
+            }
         }
         let mean = terms > 0 ? sum / Double(terms) : .nan
         cachedMeanIDF = mean
@@ -165,19 +191,19 @@ package struct BM25Index: Sendable {
         return raw < 0 ? BM25Index.epsilon * meanIDF() : raw
     }
 
-    /// The scores of the documents that contain at least one query token, in the same floating-point order as
-    /// rank_bm25's `get_scores` (query tokens in order, duplicates counted). Every other live document scores 0.
-    /// - Returns: `nil` when the index has no terms at all (rank_bm25 divides by zero there).
-    /// - Complexity: O(total postings of the query's terms).
-    package mutating func scores(query: [String]) -> [Int: Double]? {
-        guard vocabularySize > 0, liveCount > 0 else { return nil }
+    /// Accumulates the scores of the documents that contain at least one query token, in the same floating-point
+    /// order as rank_bm25's `get_scores` (query tokens in order, duplicates counted). Every other live document
+    /// scores 0. Read them with ``score(_:)`` and ``touched``; call ``clearScores()`` afterwards.
+    /// - Returns: false when the index has no terms at all (rank_bm25 divides by zero there).
+    /// - Complexity: O(total postings of the query terms).
+    package mutating func accumulate(query: [ExactText]) -> Bool {
+        guard distinctTerms > 0, liveCount > 0 else { return false }
         let averageLength = Double(totalLength) / Double(liveCount)
-        var scores: [Int: Double] = [:]
         var idfs: [Int32: Double] = [:]
         let k1 = BM25Index.k1
         let b = BM25Index.b
         for token in query {
-            guard let term = termIds[ExactText(token)], documentFrequency[Int(term)] > 0 else { continue }
+            guard let term = termIds[token], documentFrequency[Int(term)] > 0 else { continue }
             let weight: Double
             if let known = idfs[term] {
                 weight = known
@@ -185,20 +211,54 @@ package struct BM25Index: Sendable {
                 weight = idf(term)
                 idfs[term] = weight
             }
-            for p in postings[Int(term)] {
-                let d = documents[Int(p.slot)]
-                guard d.alive && d.version == p.version else { continue }
-                let f = Double(p.frequency)
-                let contribution = weight * (f * (k1 + 1) / (f + k1 * (1 - b + b * Double(d.length) / averageLength)))
-                scores[Int(p.slot), default: 0] += contribution
+            let list = postings[Int(term)]
+            var newlyTouched: [Int32] = []
+            lengths.withUnsafeBufferPointer { lengths in
+                versions.withUnsafeBufferPointer { versions in
+                    alive.withUnsafeBufferPointer { alive in
+                        scratch.withUnsafeMutableBufferPointer { score in
+                            seen.withUnsafeMutableBufferPointer { mark in
+                                for p in list {
+                                    let slot = Int(p.slot)
+                                    guard alive[slot] && versions[slot] == p.version else { continue }
+                                    let f = Double(p.frequency)
+                                    let norm = k1 * (1 - b + b * Double(lengths[slot]) / averageLength)
+                                    score[slot] += weight * (f * (k1 + 1) / (f + norm))
+                                    if !mark[slot] {
+                                        mark[slot] = true
+                                        newlyTouched.append(p.slot)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
+            touched.append(contentsOf: newlyTouched)
         }
-        return scores
+        return true
     }
 
-    /// Whether `slot` holds a live document.
-    package func isLive(_ slot: Int) -> Bool { slot < documents.count && documents[slot].alive }
+    /// The accumulated score of `slot` (0 if it was not touched).
+    @inline(__always) package func score(_ slot: Int) -> Double { scratch[slot] }
 
-    /// The number of slots ever used (live or not).
-    package var slotCount: Int { documents.count }
+    /// Whether `slot` was touched by the last accumulation.
+    @inline(__always) package func wasTouched(_ slot: Int) -> Bool { seen[slot] }
+
+    /// Resets the scratch after a query.
+    package mutating func clearScores() {
+        for slot in touched {
+            scratch[Int(slot)] = 0
+            seen[Int(slot)] = false
+        }
+        touched.removeAll(keepingCapacity: true)
+    }
+
+    /// The scores of the touched documents as `(slot, score)` pairs, or `nil` when the index has no terms.
+    package mutating func scores(query: [ExactText]) -> [(Int, Double)]? {
+        guard accumulate(query: query) else { return nil }
+        let result = touched.map { (Int($0), scratch[Int($0)]) }
+        clearScores()
+        return result
+    }
 }

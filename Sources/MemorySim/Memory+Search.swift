@@ -6,18 +6,21 @@ extension Memory.Store {
     /// without being scored one by one.
     /// - Returns: `(slot, score)` pairs, or `nil` when no item has any word (rank_bm25 fails there).
     /// - Complexity: O(postings of the query terms + limit), plus a sort of the touched items.
-    mutating func ranked(query: [String], limit: Int?, minimumScore: Double?) -> [(Int, Double)]? {
-        guard let scores = index.scores(query: query) else { return nil }
+    mutating func ranked(query: [ExactText], limit: Int?, minimumScore: Double?) -> [(Int, Double)]? {
+        guard index.accumulate(query: query) else { return nil }
+        defer { index.clearScores() }
         let cap = limit ?? Int.max
+        guard cap > 0 else { return [] }
         var positive: [(Int, Double)] = []
         var negative: [(Int, Double)] = []
-        for (slot, score) in scores {
+        positive.reserveCapacity(index.touched.count)
+        for slot32 in index.touched {
+            let slot = Int(slot32)
+            let score = index.score(slot)
             if score > 0 { positive.append((slot, score)) } else if score < 0 { negative.append((slot, score)) }
         }
-        let order: ((Int, Double), (Int, Double)) -> Bool = { a, b in a.1 != b.1 ? a.1 > b.1 : a.0 < b.0 }
-        positive.sort(by: order)
         var result: [(Int, Double)] = []
-        for hit in positive where result.count < cap {
+        for hit in Memory.Store.best(positive, cap) {
             if let minimumScore, hit.1 < minimumScore { break }
             result.append(hit)
         }
@@ -25,18 +28,58 @@ extension Memory.Store {
             // Zero scores, in list order: every live item not scored positive or negative.
             for slot in 0..<entries.count where result.count < cap {
                 guard entries[slot] != nil else { continue }
-                let score = scores[slot] ?? 0
-                if score == 0 { result.append((slot, 0)) }
+                if !index.wasTouched(slot) || index.score(slot) == 0 { result.append((slot, 0)) }
             }
         }
         if result.count < cap {
-            negative.sort(by: order)
-            for hit in negative where result.count < cap {
+            for hit in Memory.Store.best(negative, cap - result.count) {
                 if let minimumScore, hit.1 < minimumScore { break }
                 result.append(hit)
             }
         }
         return result
+    }
+
+    /// The `k` best hits, by score high to low and then list order (what a stable descending sort gives).
+    /// - Complexity: O(n log k) with a bounded heap when k is small, O(n log n) otherwise.
+    static func best(_ hits: [(Int, Double)], _ k: Int) -> [(Int, Double)] {
+        let before: ((Int, Double), (Int, Double)) -> Bool = { a, b in a.1 != b.1 ? a.1 > b.1 : a.0 < b.0 }
+        if hits.count <= k || k > 64 { return Array(hits.sorted(by: before).prefix(k)) }
+        // A min-heap of the k best so far (its root is the worst of them).
+        var heap: [(Int, Double)] = []
+        heap.reserveCapacity(k)
+        func siftDown(_ start: Int) {
+            var i = start
+            while true {
+                let l = 2 * i + 1
+                let r = l + 1
+                var worst = i
+                if l < heap.count && before(heap[worst], heap[l]) { worst = l }
+                if r < heap.count && before(heap[worst], heap[r]) { worst = r }
+                if worst == i { return }
+                heap.swapAt(i, worst)
+                i = worst
+            }
+        }
+        for hit in hits {
+            if heap.count < k {
+                heap.append(hit)
+                var i = heap.count - 1
+                while i > 0 {
+                    let parent = (i - 1) / 2
+                    if before(heap[parent], heap[i]) {
+                        heap.swapAt(parent, i)
+                        i = parent
+                    } else {
+                        break
+                    }
+                }
+            } else if before(hit, heap[0]) {
+                heap[0] = hit
+                siftDown(0)
+            }
+        }
+        return heap.sorted(by: before)
     }
 }
 
@@ -58,7 +101,7 @@ extension Memory {
                                 minimumScore: Double? = 0) -> [SearchHit] {
         guard type != .core, isEnabled(type) else { return [] }
         let s = Memory.storeIndex(type)
-        let tokens = PythonText.wordTokens(query)
+        let tokens = PythonText.wordTokenKeys(query)
         guard stores[s].count > 0, !tokens.isEmpty,
               let ranked = stores[s].ranked(query: tokens, limit: limit, minimumScore: minimumScore)
         else { return [] }

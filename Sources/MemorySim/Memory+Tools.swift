@@ -31,9 +31,11 @@ extension Memory {
             case "memory_delete": outcome = try delete(arguments)
             default: outcome = try search(arguments)
             }
+            var text = Array("[tool \(name) executed successfully] → ".utf8)
+            outcome.0.appendRepr(to: &text)
             return ToolResult(status: outcome.1, errorKind: nil, message: nil, memoryId: outcome.2,
                               memoryType: outcome.3, payload: outcome.0.json,
-                              text: "[tool \(name) executed successfully] → " + outcome.0.repr)
+                              text: String(decoding: text, as: UTF8.self))
         } catch let failure as ToolFailure {
             let prefix: String
             switch failure.kind {
@@ -192,7 +194,7 @@ extension Memory {
         var hits: [PythonValue] = []
         let s = Memory.storeIndex(type)
         if stores[s].count > 0 && !query.unicodeScalars.allSatisfy(PythonText.isSpace) {
-            let tokens = PythonText.wordTokens(query)
+            let tokens = PythonText.wordTokenKeys(query)
             if !tokens.isEmpty {
                 guard let ranked = stores[s].ranked(query: tokens, limit: Memory.searchTopK, minimumScore: 0) else {
                     // rank_bm25 divides by the vocabulary size, which is zero when no item has a word character.

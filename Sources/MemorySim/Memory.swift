@@ -46,6 +46,7 @@ public struct Memory: Sendable {
     var coreTokens = 0
     var stores: [Store]
     var idState: UInt64
+    var tokenCache = TokenCountCache()
 
     /// One list (semantic or episodic) with its search index.
     struct Store: Sendable {
@@ -70,7 +71,7 @@ public struct Memory: Sendable {
         func contains(content: String) -> Bool { contentCount[ExactText(content)] != nil }
 
         mutating func append(id: String, content: String, tokens entryTokens: Int) {
-            let slot = index.append(tokens: PythonText.wordTokens(content))
+            let slot = index.append(tokens: PythonText.wordTokenKeys(content))
             precondition(slot == entries.count, "index and entries out of step")
             entries.append(Entry(id: id, content: content, tokens: entryTokens))
             slotsById[ExactText(id), default: []].append(slot)
@@ -82,7 +83,7 @@ public struct Memory: Sendable {
         mutating func replace(slot: Int, content: String, tokens entryTokens: Int) {
             guard let old = entries[slot] else { return }
             forget(content: old.content)
-            index.replace(slot, tokens: PythonText.wordTokens(content))
+            index.replace(slot, tokens: PythonText.wordTokenKeys(content))
             entries[slot] = Entry(id: old.id, content: content, tokens: entryTokens)
             contentCount[ExactText(content), default: 0] += 1
             tokens += entryTokens - old.tokens
@@ -165,9 +166,9 @@ public struct Memory: Sendable {
     }
 
     /// Token count with Mem-α's `count_tokens` rules (see ``Configuration/specialTokenTextCountsZero``).
-    public func countTokens(_ text: String) -> Int {
+    public mutating func countTokens(_ text: String) -> Int {
         if configuration.specialTokenTextCountsZero && encoding.containsSpecialToken(text) { return 0 }
-        return encoding.count(text)
+        return encoding.count(text, cache: &tokenCache)
     }
 
     /// The next generated id: 4 lowercase hex digits like Mem-α's, but from a seeded generator and never one that
@@ -192,8 +193,16 @@ public struct Memory: Sendable {
 
 /// A string compared and hashed by its Unicode scalars, as Python compares `str`, not by canonical equivalence
 /// as Swift's `String` does ("é" precomposed and decomposed are different texts here).
-struct ExactText: Hashable, Sendable {
+package struct ExactText: Hashable, Sendable {
     let utf8: [UInt8]
 
     init(_ text: String) { utf8 = Array(text.utf8) }
+    init(bytes: [UInt8]) { utf8 = bytes }
+
+    /// Hashes the bytes in one call (an array of bytes would feed the hasher one byte at a time).
+    package func hash(into hasher: inout Hasher) {
+        utf8.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+
+    package static func == (a: ExactText, b: ExactText) -> Bool { a.utf8 == b.utf8 }
 }

@@ -70,6 +70,41 @@ package enum PythonText {
         return tokens
     }
 
+    /// The same tokens as ``wordTokens(_:)``, as exact byte strings for the search index. ASCII text takes a
+    /// byte-level fast path; other text goes through the full Unicode rules.
+    /// - Complexity: O(n).
+    package static func wordTokenKeys(_ text: String) -> [ExactText] {
+        var copy = text
+        return copy.withUTF8 { utf8 -> [ExactText] in
+            for b in utf8 where b >= 0x80 { return wordTokens(text).map(ExactText.init) }
+            var tokens: [ExactText] = []
+            tokens.reserveCapacity(utf8.count / 5)
+            var i = 0
+            let n = utf8.count
+            while i < n {
+                // Skip non-word bytes.
+                while i < n && !asciiWord(utf8[i]) { i += 1 }
+                let start = i
+                var upper = false
+                while i < n && asciiWord(utf8[i]) {
+                    if utf8[i] >= 0x41 && utf8[i] <= 0x5A { upper = true }
+                    i += 1
+                }
+                guard i > start else { break }
+                var bytes = Array(UnsafeBufferPointer(rebasing: utf8[start..<i]))
+                if upper {
+                    for k in bytes.indices where bytes[k] >= 0x41 && bytes[k] <= 0x5A { bytes[k] += 32 }
+                }
+                tokens.append(ExactText(bytes: bytes))
+            }
+            return tokens
+        }
+    }
+
+    @inline(__always) static func asciiWord(_ b: UInt8) -> Bool {
+        (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x5F
+    }
+
     // MARK: - Whitespace split
 
     /// Whether CPython's `str.isspace()` holds for `s` (used by `str.split()` without arguments); unlike Unicode
@@ -109,29 +144,54 @@ package enum PythonText {
     /// Python's `repr()` of a `str`: single quotes unless the text holds `'` and no `"`; `\\`, `\n`, `\r`, `\t`
     /// and the quote escaped; other non-printable scalars as `\xNN`, `\uNNNN` or `\UNNNNNNNN`.
     package static func repr(_ text: String) -> String {
-        let hasSingle = text.contains("'")
-        let hasDouble = text.contains("\"")
-        let quote: Unicode.Scalar = hasSingle && !hasDouble ? "\"" : "'"
-        var out = String.UnicodeScalarView()
-        out.append(quote)
-        for s in text.unicodeScalars {
-            switch s {
-            case quote, "\\":
-                out.append("\\")
-                out.append(s)
-            case "\n": out.append(contentsOf: "\\n".unicodeScalars)
-            case "\r": out.append(contentsOf: "\\r".unicodeScalars)
-            case "\t": out.append(contentsOf: "\\t".unicodeScalars)
-            default:
-                if isPrintable(s) {
-                    out.append(s)
-                } else {
-                    out.append(contentsOf: hexEscape(s.value).unicodeScalars)
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 2)
+        appendRepr(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends Python's `repr()` of `text` to `out` as UTF-8.
+    /// - Complexity: O(n); printable ASCII is copied byte by byte without decoding.
+    package static func appendRepr(_ text: String, to out: inout [UInt8]) {
+        var copy = text
+        copy.withUTF8 { utf8 in
+            var hasSingle = false
+            var hasDouble = false
+            for b in utf8 {
+                if b == 0x27 { hasSingle = true } else if b == 0x22 { hasDouble = true }
+            }
+            let quote: UInt8 = hasSingle && !hasDouble ? 0x22 : 0x27
+            out.append(quote)
+            var i = 0
+            let n = utf8.count
+            while i < n {
+                let b = utf8[i]
+                if b >= 0x20 && b < 0x7F {
+                    if b == quote || b == 0x5C { out.append(0x5C) }
+                    out.append(b)
+                    i += 1
+                    continue
+                }
+                switch b {
+                case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")]); i += 1
+                case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")]); i += 1
+                case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")]); i += 1
+                default:
+                    // Decode one scalar (the string is valid UTF-8).
+                    let length = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+                    var value = UInt32(length == 1 ? b : length == 2 ? b & 0x1F : length == 3 ? b & 0x0F : b & 0x07)
+                    for j in 1..<max(length, 1) where i + j < n { value = value << 6 | UInt32(utf8[i + j] & 0x3F) }
+                    let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+                    if b >= 0x80 && isPrintable(scalar) {
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[i..<min(i + length, n)]))
+                    } else {
+                        out.append(contentsOf: hexEscape(scalar.value).utf8)
+                    }
+                    i += length
                 }
             }
+            out.append(quote)
         }
-        out.append(quote)
-        return String(out)
     }
 
     static func hexEscape(_ v: UInt32) -> String {

@@ -33,17 +33,43 @@ package indirect enum PythonValue: Sendable, Equatable {
 
     /// Python's `repr()`.
     package var repr: String {
+        var out: [UInt8] = []
+        appendRepr(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends Python's `repr()` as UTF-8.
+    package func appendRepr(to out: inout [UInt8]) {
         switch self {
-        case .str(let s): return PythonText.repr(s)
-        case .int(let i): return String(i)
-        case .float(let d): return PythonText.repr(d)
-        case .bool(let b): return b ? "True" : "False"
-        case .none: return "None"
-        case .list(let items): return "[" + items.map(\.repr).joined(separator: ", ") + "]"
+        case .str(let s): PythonText.appendRepr(s, to: &out)
+        case .int(let i): out.append(contentsOf: String(i).utf8)
+        case .float(let d): out.append(contentsOf: PythonText.repr(d).utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "True" : "False").utf8)
+        case .none: out.append(contentsOf: "None".utf8)
+        case .list(let items):
+            out.append(UInt8(ascii: "["))
+            for (n, item) in items.enumerated() {
+                if n > 0 { out.append(contentsOf: [0x2C, 0x20]) }
+                item.appendRepr(to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
         case .tuple(let items):
-            if items.count == 1 { return "(" + items[0].repr + ",)" }
-            return "(" + items.map(\.repr).joined(separator: ", ") + ")"
-        case .dict(let pairs): return "{" + pairs.map { $0.0.repr + ": " + $0.1.repr }.joined(separator: ", ") + "}"
+            out.append(UInt8(ascii: "("))
+            for (n, item) in items.enumerated() {
+                if n > 0 { out.append(contentsOf: [0x2C, 0x20]) }
+                item.appendRepr(to: &out)
+            }
+            if items.count == 1 { out.append(0x2C) }
+            out.append(UInt8(ascii: ")"))
+        case .dict(let pairs):
+            out.append(UInt8(ascii: "{"))
+            for (n, pair) in pairs.enumerated() {
+                if n > 0 { out.append(contentsOf: [0x2C, 0x20]) }
+                pair.0.appendRepr(to: &out)
+                out.append(contentsOf: [0x3A, 0x20])
+                pair.1.appendRepr(to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
         }
     }
 

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension Encoding {
     /// Calls `emit` with each token id of `text` (valid UTF-8), in order.
     @inline(__always)
@@ -88,8 +94,26 @@ extension Encoding {
 
     /// Whether `text` contains the text of a special token (`<|endoftext|>`, …). Mem-α's `count_tokens` returns 0
     /// for such text, because tiktoken's `encode` refuses it by default.
+    /// - Complexity: O(n), jumping between `<` bytes with `memchr`.
     public func containsSpecialToken(_ text: String) -> Bool {
-        specialTokens.contains { text.contains($0.text) }
+        var copy = text
+        return copy.withUTF8 { utf8 -> Bool in
+            guard let base = utf8.baseAddress else { return false }
+            let n = utf8.count
+            var i = 0
+            while i + 1 < n {
+                guard let hit = memchr(base + i, 0x3C, n - i) else { return false }
+                let j = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                if j + 1 < n && base[j + 1] == 0x7C {  // "<|"
+                    for special in specialTokens {
+                        let bytes = special.bytes
+                        if j + bytes.count <= n && memcmp(base + j, bytes, bytes.count) == 0 { return true }
+                    }
+                }
+                i = j + 1
+            }
+            return false
+        }
     }
 
     static func firstInvalidUTF8(_ buffer: UnsafeBufferPointer<UInt8>) -> Int? {

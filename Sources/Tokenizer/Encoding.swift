@@ -23,7 +23,7 @@ public final class Encoding: Sendable {
     public let name: Name
     /// Special tokens: their text and id. `encode` treats their text as ordinary text (tiktoken's
     /// `encode_ordinary`); use ``containsSpecialToken(_:)`` to detect them.
-    public let specialTokens: [(text: String, id: UInt32)]
+    public let specialTokens: [(text: String, id: UInt32, bytes: [UInt8])]
     let vocabulary: Vocabulary
     let splitter: PreTokenizer
     let classTable: ScalarClass.ClassTable
@@ -35,12 +35,18 @@ public final class Encoding: Sendable {
         switch name {
         case .o200kBase:
             splitter = .o200k
-            specialTokens = [("<|endoftext|>", 199_999), ("<|endofprompt|>", 200_018)]
+            specialTokens = Encoding.specials([("<|endoftext|>", 199_999), ("<|endofprompt|>", 200_018)])
         case .cl100kBase:
             splitter = .cl100k
-            specialTokens = [("<|endoftext|>", 100_257), ("<|fim_prefix|>", 100_258), ("<|fim_middle|>", 100_259),
-                             ("<|fim_suffix|>", 100_260), ("<|endofprompt|>", 100_276)]
+            specialTokens = Encoding.specials([
+                ("<|endoftext|>", 100_257), ("<|fim_prefix|>", 100_258), ("<|fim_middle|>", 100_259),
+                ("<|fim_suffix|>", 100_260), ("<|endofprompt|>", 100_276),
+            ])
         }
+    }
+
+    static func specials(_ list: [(String, UInt32)]) -> [(text: String, id: UInt32, bytes: [UInt8])] {
+        list.map { ($0.0, $0.1, Array($0.0.utf8)) }
     }
 
     /// The number of ids, ordinary and special (tiktoken's `n_vocab`).

@@ -49,13 +49,15 @@ import Testing
             }
             for q in testCase["queries"]?.arrayValue ?? [] {
                 let query = q["query"]?.stringValue ?? ""
-                let tokens = PythonText.wordTokens(query)
-                #expect(tokens == (q["query_tokens"]?.arrayValue ?? []).compactMap(\.stringValue))
+                let tokens = PythonText.wordTokenKeys(query)
+                #expect(PythonText.wordTokens(query) == (q["query_tokens"]?.arrayValue ?? []).compactMap(\.stringValue))
+                #expect(tokens == PythonText.wordTokens(query).map(ExactText.init))
                 let expectedScores = (q["scores"]?.arrayValue ?? []).compactMap(\.doubleValue)
-                guard let scores = store.index.scores(query: tokens) else {
+                guard let scoreList = store.index.scores(query: tokens) else {
                     Issue.record("\(name): no scores")
                     continue
                 }
+                let scores = Dictionary(scoreList, uniquingKeysWith: { a, _ in a })
                 for (i, slot) in liveSlots.enumerated() {
                     let got = scores[slot] ?? 0
                     let want = expectedScores[i]
