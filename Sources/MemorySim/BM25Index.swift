@@ -22,7 +22,7 @@ package struct BM25Index: Sendable {
         var frequency: Int32
     }
 
-    var termIds: [ExactText: Int32] = [:]
+    var terms = TermTable()
     var postings: [[Posting]] = []
     var stalePostings: [Int32] = []
     var documentFrequency: [Int32] = []
@@ -59,7 +59,37 @@ package struct BM25Index: Sendable {
 
     /// Adds a document with the next slot number and returns that slot.
     @discardableResult
+    package mutating func append(text: String) -> Int {
+        let ids = terms.ids(of: text, insert: true)
+        return append(termIds: ids)
+    }
+
+    /// Replaces a live document's text.
+    package mutating func replace(_ slot: Int, text: String) {
+        replace(slot, termIds: terms.ids(of: text, insert: true))
+    }
+
+    /// Term ids for already-tokenized text (tests and the Unicode path).
+    mutating func termIds(_ tokens: [ExactText], insert: Bool) -> [Int32] {
+        var ids: [Int32] = []
+        for token in tokens {
+            var bytes = token.utf8
+            let n = bytes.count
+            if n == 0 { continue }
+            if let id = bytes.withUnsafeMutableBufferPointer({ terms.id($0.baseAddress!, n, insert: insert) }) {
+                ids.append(id)
+            }
+        }
+        return ids
+    }
+
+    @discardableResult
     package mutating func append(tokens: [ExactText]) -> Int {
+        append(termIds: termIds(tokens, insert: true))
+    }
+
+    @discardableResult
+    mutating func append(termIds: [Int32]) -> Int {
         let slot = lengths.count
         lengths.append(0)
         versions.append(0)
@@ -67,16 +97,20 @@ package struct BM25Index: Sendable {
         documentTerms.append([])
         scratch.append(0)
         seen.append(false)
-        setDocument(slot, tokens: tokens)
+        setDocument(slot, termIds: termIds)
         return slot
     }
 
     /// Replaces the text of a live document, keeping its slot (and so its list position).
     package mutating func replace(_ slot: Int, tokens: [ExactText]) {
+        replace(slot, termIds: termIds(tokens, insert: true))
+    }
+
+    mutating func replace(_ slot: Int, termIds: [Int32]) {
         precondition(alive[slot], "replace of a removed document")
         removeTerms(slot)
         versions[slot] &+= 1
-        setDocument(slot, tokens: tokens)
+        setDocument(slot, termIds: termIds)
     }
 
     /// Removes a live document.
@@ -87,24 +121,16 @@ package struct BM25Index: Sendable {
         versions[slot] &+= 1
     }
 
-    mutating func setDocument(_ slot: Int, tokens: [ExactText]) {
-        var ids: [Int32] = []
-        ids.reserveCapacity(tokens.count)
-        for token in tokens {
-            if let known = termIds[token] {
-                ids.append(known)
-            } else {
-                let term = Int32(postings.count)
-                termIds[token] = term
-                postings.append([])
-                stalePostings.append(0)
-                documentFrequency.append(0)
-                ids.append(term)
-            }
+    mutating func setDocument(_ slot: Int, termIds: [Int32]) {
+        var ids = termIds
+        while postings.count < terms.count {
+            postings.append([])
+            stalePostings.append(0)
+            documentFrequency.append(0)
         }
         // Term frequencies by sorting the ids and counting runs.
         ids.sort()
-        var terms: [(term: Int32, frequency: Int32)] = []
+        var termList: [(term: Int32, frequency: Int32)] = []
         let version = versions[slot]
         var k = 0
         while k < ids.count {
@@ -112,16 +138,16 @@ package struct BM25Index: Sendable {
             while run < ids.count && ids[run] == ids[k] { run += 1 }
             let term = ids[k]
             let frequency = Int32(run - k)
-            terms.append((term, frequency))
+            termList.append((term, frequency))
             postings[Int(term)].append(Posting(slot: Int32(slot), version: version, frequency: frequency))
             changeFrequency(term, by: 1)
             k = run
         }
-        documentTerms[slot] = terms
-        lengths[slot] = Int32(tokens.count)
+        documentTerms[slot] = termList
+        lengths[slot] = Int32(ids.count)
         alive[slot] = true
         liveCount += 1
-        totalLength += tokens.count
+        totalLength += ids.count
         cachedMeanIDF = nil
     }
 
@@ -197,13 +223,22 @@ package struct BM25Index: Sendable {
     /// - Returns: false when the index has no terms at all (rank_bm25 divides by zero there).
     /// - Complexity: O(total postings of the query terms).
     package mutating func accumulate(query: [ExactText]) -> Bool {
+        accumulate(queryTerms: termIds(query, insert: false))
+    }
+
+    /// ``accumulate(query:)`` for raw query text.
+    package mutating func accumulate(queryText: String) -> Bool {
+        accumulate(queryTerms: terms.ids(of: queryText, insert: false))
+    }
+
+    mutating func accumulate(queryTerms: [Int32]) -> Bool {
         guard distinctTerms > 0, liveCount > 0 else { return false }
         let averageLength = Double(totalLength) / Double(liveCount)
         var idfs: [Int32: Double] = [:]
         let k1 = BM25Index.k1
         let b = BM25Index.b
-        for token in query {
-            guard let term = termIds[token], documentFrequency[Int(term)] > 0 else { continue }
+        for term in queryTerms {
+            guard Int(term) < documentFrequency.count, documentFrequency[Int(term)] > 0 else { continue }
             let weight: Double
             if let known = idfs[term] {
                 weight = known

@@ -8,6 +8,16 @@ extension Memory.Store {
     /// - Complexity: O(postings of the query terms + limit), plus a sort of the touched items.
     mutating func ranked(query: [ExactText], limit: Int?, minimumScore: Double?) -> [(Int, Double)]? {
         guard index.accumulate(query: query) else { return nil }
+        return rankAccumulated(limit: limit, minimumScore: minimumScore)
+    }
+
+    /// ``ranked(query:limit:minimumScore:)`` for raw query text (tokenized as Mem-α does).
+    mutating func ranked(queryText: String, limit: Int?, minimumScore: Double?) -> [(Int, Double)]? {
+        guard index.accumulate(queryText: queryText) else { return nil }
+        return rankAccumulated(limit: limit, minimumScore: minimumScore)
+    }
+
+    mutating func rankAccumulated(limit: Int?, minimumScore: Double?) -> [(Int, Double)]? {
         defer { index.clearScores() }
         let cap = limit ?? Int.max
         guard cap > 0 else { return [] }
@@ -101,9 +111,8 @@ extension Memory {
                                 minimumScore: Double? = 0) -> [SearchHit] {
         guard type != .core, isEnabled(type) else { return [] }
         let s = Memory.storeIndex(type)
-        let tokens = PythonText.wordTokenKeys(query)
-        guard stores[s].count > 0, !tokens.isEmpty,
-              let ranked = stores[s].ranked(query: tokens, limit: limit, minimumScore: minimumScore)
+        guard stores[s].count > 0, PythonText.hasWordCharacter(query),
+              let ranked = stores[s].ranked(queryText: query, limit: limit, minimumScore: minimumScore)
         else { return [] }
         return ranked.compactMap { slot, score in
             stores[s].entries[slot].map { SearchHit(id: $0.id, content: $0.content, score: score) }

@@ -16,12 +16,12 @@ extension Memory {
     public mutating func execute(_ call: ToolCall) -> ToolResult {
         let name = call.name
         do {
-            let arguments = try Memory.parseArguments(call.arguments)
+            let parsed = try Memory.parseArguments(call.arguments)
             guard Memory.toolNames.contains(name) else {
                 // Mem-α looks the tool up in a dict, so an unknown name is a KeyError.
                 throw ToolFailure(kind: .missingArgument, message: PythonText.repr(name))
             }
-            guard case .dict = arguments else {
+            guard case .object(let arguments) = parsed else {
                 throw ToolFailure(kind: .unexpected, message: "the arguments are not a JSON object")
             }
             var outcome: (PythonValue, ToolResult.Status, String?, MemoryType?)
@@ -34,7 +34,7 @@ extension Memory {
             var text = Array("[tool \(name) executed successfully] → ".utf8)
             outcome.0.appendRepr(to: &text)
             return ToolResult(status: outcome.1, errorKind: nil, message: nil, memoryId: outcome.2,
-                              memoryType: outcome.3, payload: outcome.0.json,
+                              memoryType: outcome.3, result: outcome.0,
                               text: String(decoding: text, as: UTF8.self))
         } catch let failure as ToolFailure {
             let prefix: String
@@ -45,20 +45,20 @@ extension Memory {
             case .unexpected: prefix = "Unexpected error: "
             }
             return ToolResult(status: .error, errorKind: failure.kind, message: failure.message, memoryId: nil,
-                              memoryType: nil, payload: nil, text: "[tool \(name) error] " + prefix + failure.message)
+                              memoryType: nil, result: nil, text: "[tool \(name) error] " + prefix + failure.message)
         } catch {
             return ToolResult(status: .error, errorKind: .unexpected, message: "\(error)", memoryId: nil,
-                              memoryType: nil, payload: nil, text: "[tool \(name) error] Unexpected error: \(error)")
+                              memoryType: nil, result: nil, text: "[tool \(name) error] Unexpected error: \(error)")
         }
     }
 
-    static func parseArguments(_ arguments: ToolCall.Arguments) throws -> PythonValue {
+    static func parseArguments(_ arguments: ToolCall.Arguments) throws -> JSONValue {
         switch arguments {
         case .json(let value):
-            return PythonValue(json: value)
+            return value
         case .text(let text):
             do {
-                return PythonValue(json: try JSONParser.parse(text))
+                return try JSONParser.parse(text)
             } catch {
                 throw ToolFailure(kind: .invalidJSON, message: error.message + " (column \(error.offset ?? 0))")
             }
@@ -68,17 +68,17 @@ extension Memory {
     // MARK: - Argument access with Python's failure modes
 
     /// `arguments[key]`: a missing key is a KeyError, reported as the key's repr.
-    static func required(_ arguments: PythonValue, _ key: String) throws -> PythonValue {
-        guard case .dict(let pairs) = arguments else { throw ToolFailure(kind: .unexpected, message: "") }
-        for (k, v) in pairs.reversed() where k == .str(key) { return v }
-        throw ToolFailure(kind: .missingArgument, message: PythonText.repr(key))
+    static func required(_ arguments: [String: JSONValue], _ key: String) throws -> PythonValue {
+        guard let v = arguments[key] else { throw ToolFailure(kind: .missingArgument, message: PythonText.repr(key)) }
+        if case .string(let s) = v { return .str(s) }
+        return PythonValue(json: v)
     }
 
     /// `arguments.get(key)`.
-    static func optional(_ arguments: PythonValue, _ key: String) -> PythonValue? {
-        guard case .dict(let pairs) = arguments else { return nil }
-        for (k, v) in pairs.reversed() where k == .str(key) { return v }
-        return nil
+    static func optional(_ arguments: [String: JSONValue], _ key: String) -> PythonValue? {
+        guard let v = arguments[key] else { return nil }
+        if case .string(let s) = v { return .str(s) }
+        return PythonValue(json: v)
     }
 
     /// `value.replace("_memory", "")` on the `memory_type` argument; a non-string has no `replace`.
@@ -104,7 +104,7 @@ extension Memory {
 
     // MARK: - The tools
 
-    mutating func insert(_ arguments: PythonValue, assignedId: String?) throws
+    mutating func insert(_ arguments: [String: JSONValue], assignedId: String?) throws
         -> (PythonValue, ToolResult.Status, String?, MemoryType?)
     {
         let typeValue = try Memory.required(arguments, "memory_type")
@@ -125,7 +125,7 @@ extension Memory {
         return (.dict([(.str("status"), .str("ok")), (.str("new_memory"), item)]), .ok, id, type)
     }
 
-    mutating func update(_ arguments: PythonValue) throws -> (PythonValue, ToolResult.Status, String?, MemoryType?) {
+    mutating func update(_ arguments: [String: JSONValue]) throws -> (PythonValue, ToolResult.Status, String?, MemoryType?) {
         let typeValue = try Memory.required(arguments, "memory_type")
         guard typeValue == .str("core_memory") || typeValue == .str("semantic_memory")
                 || typeValue == .str("episodic_memory"),
@@ -149,7 +149,7 @@ extension Memory {
         return (.dict([(.str("status"), .str("ok")), (.str("updated_memory"), item)]), .ok, id, type)
     }
 
-    mutating func delete(_ arguments: PythonValue) throws -> (PythonValue, ToolResult.Status, String?, MemoryType?) {
+    mutating func delete(_ arguments: [String: JSONValue]) throws -> (PythonValue, ToolResult.Status, String?, MemoryType?) {
         // No assert here: any spelling that strips to a type name works, as in Mem-α.
         let typeText = try Memory.strippedType(try Memory.required(arguments, "memory_type"))
         let idValue = Memory.optional(arguments, "memory_id") ?? .none
@@ -175,7 +175,7 @@ extension Memory {
         }
     }
 
-    mutating func search(_ arguments: PythonValue) throws -> (PythonValue, ToolResult.Status, String?, MemoryType?) {
+    mutating func search(_ arguments: [String: JSONValue]) throws -> (PythonValue, ToolResult.Status, String?, MemoryType?) {
         let typeText = try Memory.strippedType(try Memory.required(arguments, "memory_type"))
         let queryValue = try Memory.required(arguments, "query")
         let method = Memory.optional(arguments, "search_method") ?? .str("bm25")
@@ -194,9 +194,8 @@ extension Memory {
         var hits: [PythonValue] = []
         let s = Memory.storeIndex(type)
         if stores[s].count > 0 && !query.unicodeScalars.allSatisfy(PythonText.isSpace) {
-            let tokens = PythonText.wordTokenKeys(query)
-            if !tokens.isEmpty {
-                guard let ranked = stores[s].ranked(query: tokens, limit: Memory.searchTopK, minimumScore: 0) else {
+            if PythonText.hasWordCharacter(query) {
+                guard let ranked = stores[s].ranked(queryText: query, limit: Memory.searchTopK, minimumScore: 0) else {
                     // rank_bm25 divides by the vocabulary size, which is zero when no item has a word character.
                     throw ToolFailure(kind: .unexpected, message: "division by zero")
                 }

@@ -71,7 +71,7 @@ public struct Memory: Sendable {
         func contains(content: String) -> Bool { contentCount[ExactText(content)] != nil }
 
         mutating func append(id: String, content: String, tokens entryTokens: Int) {
-            let slot = index.append(tokens: PythonText.wordTokenKeys(content))
+            let slot = index.append(text: content)
             precondition(slot == entries.count, "index and entries out of step")
             entries.append(Entry(id: id, content: content, tokens: entryTokens))
             slotsById[ExactText(id), default: []].append(slot)
@@ -83,7 +83,7 @@ public struct Memory: Sendable {
         mutating func replace(slot: Int, content: String, tokens entryTokens: Int) {
             guard let old = entries[slot] else { return }
             forget(content: old.content)
-            index.replace(slot, tokens: PythonText.wordTokenKeys(content))
+            index.replace(slot, text: content)
             entries[slot] = Entry(id: old.id, content: content, tokens: entryTokens)
             contentCount[ExactText(content), default: 0] += 1
             tokens += entryTokens - old.tokens

@@ -101,6 +101,13 @@ package enum PythonText {
         }
     }
 
+    /// Whether Mem-α's tokenizer finds at least one token in `text`.
+    package static func hasWordCharacter(_ text: String) -> Bool {
+        for b in text.utf8 where b < 0x80 && asciiWord(b) { return true }
+        for b in text.utf8 where b >= 0x80 { return !wordTokens(text).isEmpty }
+        return false
+    }
+
     @inline(__always) static func asciiWord(_ b: UInt8) -> Bool {
         (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x5F
     }
@@ -167,9 +174,21 @@ package enum PythonText {
             while i < n {
                 let b = utf8[i]
                 if b >= 0x20 && b < 0x7F {
-                    if b == quote || b == 0x5C { out.append(0x5C) }
-                    out.append(b)
-                    i += 1
+                    if b == quote || b == 0x5C {
+                        out.append(0x5C)
+                        out.append(b)
+                        i += 1
+                        continue
+                    }
+                    // Copy the run of printable ASCII that needs no escape in one step.
+                    var j = i + 1
+                    while j < n {
+                        let c = utf8[j]
+                        if c < 0x20 || c >= 0x7F || c == quote || c == 0x5C { break }
+                        j += 1
+                    }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[i..<j]))
+                    i = j
                     continue
                 }
                 switch b {

@@ -64,8 +64,11 @@ public struct ToolResult: Sendable, Equatable {
     public var memoryId: String?
     /// The memory type acted on, when known.
     public var memoryType: MemoryType?
+    /// The result dict Mem-α returns, for successes.
+    package var result: PythonValue?
+
     /// The result dict Mem-α returns (as JSON), for successes.
-    public var payload: JSONValue?
+    public var payload: JSONValue? { result?.json }
     /// The line Mem-α's agent logs: `[tool NAME executed successfully] → {…}` or `[tool NAME error] …`.
     public var text: String
 
