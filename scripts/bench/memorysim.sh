@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Benchmarks for MemorySim:
+#  - BM25 top-20 search over 100,000 items of 30-60 words (Zipf-distributed words from a 20,000-word vocabulary);
+#  - replay of 14,000 tool calls (10k inserts, 2k updates, 1k deletes, 1k searches) with a memory-size reading
+#    after every 10 calls;
+#  - for reference, rank_bm25 0.2.2 (what Mem-α uses, rebuilt per search) on a corpus of the same shape.
+# Usage: scripts/bench/memorysim.sh [ENTRIES]   (default 100000)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+entries="${1:-100000}"
+swift build -c release --product memkit-bench >/dev/null
+echo "== memkit BM25, $entries items"
+.build/release/memkit-bench bm25 "$entries" 200
+echo "== memkit replay"
+.build/release/memkit-bench replay x
+if python3 -c "import rank_bm25" 2>/dev/null; then
+    echo "== rank_bm25 0.2.2 (index built once, then one query; Mem-α rebuilds it on every search)"
+    python3 - "$entries" <<'PY'
+import math, random, re, sys, time
+from rank_bm25 import BM25Okapi
+n = int(sys.argv[1]); rng = random.Random(1)
+syll = ["ka", "lo", "mir", "ven", "tas", "dru", "pel", "zor", "qui", "ban", "sel", "tho", "ria", "gun"]
+vocab = ["the", "of", "and", "to", "in", "a", "is", "was", "user", "memory"]
+while len(vocab) < 20000:
+    vocab.append("".join(rng.choice(syll) for _ in range(rng.randrange(2, 5))))
+def word():
+    return vocab[max(0, min(len(vocab) - 1, int(len(vocab) ** rng.random()) - 1))]
+docs = [" ".join(word() for _ in range(rng.randrange(30, 61))) + "." for _ in range(n)]
+tok = lambda t: re.findall(r"\b\w+\b", t.lower())
+t = time.perf_counter(); bm25 = BM25Okapi([tok(d) for d in docs]); build = time.perf_counter() - t
+q = tok(" ".join(word() for _ in range(7)))
+t = time.perf_counter(); s = bm25.get_scores(q); top = sorted(range(n), key=lambda i: s[i], reverse=True)[:20]
+query = time.perf_counter() - t
+print(f"rank_bm25 build_s={build:.2f} query_ms={query*1000:.1f} (build+query per Mem-α search: {(build+query)*1000:.0f} ms)")
+PY
+else
+    echo "(pip install rank_bm25==0.2.2 to compare with rank_bm25)"
+fi
