@@ -31,24 +31,14 @@ extension Memory {
             case "memory_delete": outcome = try delete(arguments)
             default: outcome = try search(arguments)
             }
-            var text = Array("[tool \(name) executed successfully] → ".utf8)
-            outcome.0.appendRepr(to: &text)
             return ToolResult(status: outcome.1, errorKind: nil, message: nil, memoryId: outcome.2,
-                              memoryType: outcome.3, result: outcome.0,
-                              text: String(decoding: text, as: UTF8.self))
+                              memoryType: outcome.3, result: outcome.0, tool: name)
         } catch let failure as ToolFailure {
-            let prefix: String
-            switch failure.kind {
-            case .invalidJSON: prefix = "Invalid JSON arguments: "
-            case .missingArgument: prefix = "Missing required argument: "
-            case .invalidValue: prefix = "Invalid argument value: "
-            case .unexpected: prefix = "Unexpected error: "
-            }
             return ToolResult(status: .error, errorKind: failure.kind, message: failure.message, memoryId: nil,
-                              memoryType: nil, result: nil, text: "[tool \(name) error] " + prefix + failure.message)
+                              memoryType: nil, result: nil, tool: name)
         } catch {
             return ToolResult(status: .error, errorKind: .unexpected, message: "\(error)", memoryId: nil,
-                              memoryType: nil, result: nil, text: "[tool \(name) error] Unexpected error: \(error)")
+                              memoryType: nil, result: nil, tool: name)
         }
     }
 

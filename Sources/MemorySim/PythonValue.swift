@@ -13,7 +13,16 @@ package indirect enum PythonValue: Sendable, Equatable {
     /// A dict in insertion order.
     case dict([(PythonValue, PythonValue)])
 
-    package static func == (a: PythonValue, b: PythonValue) -> Bool { a.repr == b.repr }
+    package static func == (a: PythonValue, b: PythonValue) -> Bool {
+        switch (a, b) {
+        case (.str(let x), .str(let y)): return x.utf8.elementsEqual(y.utf8)
+        case (.int(let x), .int(let y)): return x == y
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.none, .none): return true
+        case (.str, _), (_, .str), (.none, _), (_, .none): return false
+        default: return a.repr == b.repr
+        }
+    }
 
     /// The value that `json.loads` would have produced.
     package init(json: JSONValue) {

@@ -69,8 +69,26 @@ public struct ToolResult: Sendable, Equatable {
 
     /// The result dict Mem-α returns (as JSON), for successes.
     public var payload: JSONValue? { result?.json }
+    /// The tool name, for the log line.
+    package var tool: String
+
     /// The line Mem-α's agent logs: `[tool NAME executed successfully] → {…}` or `[tool NAME error] …`.
-    public var text: String
+    /// Built on demand, so that replays that do not compare log lines do not pay for it.
+    public var text: String {
+        if let result {
+            var out = Array("[tool \(tool) executed successfully] → ".utf8)
+            result.appendRepr(to: &out)
+            return String(decoding: out, as: UTF8.self)
+        }
+        let prefix: String
+        switch errorKind ?? .unexpected {
+        case .invalidJSON: prefix = "Invalid JSON arguments: "
+        case .missingArgument: prefix = "Missing required argument: "
+        case .invalidValue: prefix = "Invalid argument value: "
+        case .unexpected: prefix = "Unexpected error: "
+        }
+        return "[tool \(tool) error] " + prefix + (message ?? "")
+    }
 
     /// Whether Mem-α counts the call as a valid tool call (ok or skipped).
     public var succeeded: Bool { status != .error }

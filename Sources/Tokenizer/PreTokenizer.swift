@@ -47,7 +47,29 @@ enum PreTokenizer: Sendable {
         return r > j ? t.run(from: r, LO) : nil
     }
 
+    /// The end of an o200k piece that is an ASCII word, optionally after one space, or nil when the general
+    /// rules must decide (non-ASCII next to the word, or not a word). Same result as the general path: ASCII
+    /// uppercase is UP only and ASCII lowercase LO only, so branch 1 is `[A-Z]*[a-z]+` and branch 2 `[A-Z]+`.
+    @inline(__always) static func o200kASCIIWord(_ t: ClassifiedText, _ i: Int) -> Int? {
+        let base = t.base
+        let n = t.count
+        var j = i
+        if base[i] == 0x20 { j = i + 1 }
+        guard j < n else { return nil }
+        @inline(__always) func upper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
+        @inline(__always) func lower(_ b: UInt8) -> Bool { b >= 0x61 && b <= 0x7A }
+        guard upper(base[j]) || lower(base[j]) else { return nil }
+        var k = j
+        while k < n && upper(base[k]) { k += 1 }
+        if k < n && lower(base[k]) {
+            while k < n && lower(base[k]) { k += 1 }
+        }
+        if k < n && base[k] >= 0x80 { return nil }
+        return k + t.contractionLength(at: k)
+    }
+
     static func o200kPieceEnd(_ t: ClassifiedText, _ i: Int) -> Int {
+        if t.base[i] < 0x80, let e = o200kASCIIWord(t, i) { return e }
         let (c, length) = t.classAt(i)
         let hasPrefix = c & (NL | L | N) == 0 && i + length < t.count
         // Branches 1 and 2, each tried with the optional one-scalar prefix first, then without it.
