@@ -38,6 +38,9 @@ package enum FileIO {
         }
     }
 
+    /// Closes a descriptor.
+    package static func closeDescriptor(_ fd: Int32) -> Int32 { close(fd) }
+
     /// Writes all `count` bytes.
     package static func writeAll(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int, path: String)
         throws(JSONLinesError)

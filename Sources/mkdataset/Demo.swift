@@ -73,6 +73,11 @@ struct Demo: ParsableCommand {
 
 /// Writing diagnostics to standard error.
 enum Diagnostics {
+    static func raw(_ text: String) {
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBytes { _ = write(2, $0.baseAddress, $0.count) }
+    }
+
     static func error(_ text: String) {
         var line = Array(text.utf8)
         line.append(0x0A)

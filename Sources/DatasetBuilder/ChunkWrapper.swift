@@ -1,0 +1,45 @@
+/// The layouts in which chunk text is presented, after Mem-α's wrappers (our own wording for the free text).
+public enum ChunkWrapper: Sendable {
+    /// `[Dialogue between User and Assistant on TS]` with a user lead-in and an assistant acknowledgement.
+    case dialogue
+
+    static let userLeadIns = [
+        "Here is something I read today.", "I want you to keep the following in mind.",
+        "Some notes from my reading:", "Please remember these details.", "I came across this and found it useful.",
+        "This is from a report I was sent.", "Let me share what I learned.", "Note the following facts for later.",
+    ]
+    static let assistantReplies = [
+        "Understood, I have noted it.", "Thanks, I will remember that.", "Got it; it is saved for later.",
+        "Noted. Ask me about it any time.", "All right, I will keep this in mind.",
+    ]
+
+    /// The text before and after the chunk's body for chunk `index` (dated `2024-01-01` + index days).
+    func frame(index: Int, rng: inout SeededRandom) -> (header: String, footer: String, timestamp: String) {
+        let timestamp = ChunkWrapper.date(daysAfterStart: index) + " 00:00"
+        switch self {
+        case .dialogue:
+            let header = "[Dialogue between User and Assistant on \(timestamp)]\n<User>\(rng.pick(ChunkWrapper.userLeadIns))\n"
+            let footer = "\n<Assistant>\(rng.pick(ChunkWrapper.assistantReplies))"
+            return (header, footer, timestamp)
+        }
+    }
+
+    /// `YYYY-MM-DD` for 2024-01-01 plus `days` days (proleptic Gregorian; no Foundation).
+    static func date(daysAfterStart days: Int) -> String {
+        var year = 2024
+        var remaining = days
+        func leap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+        while remaining >= (leap(year) ? 366 : 365) {
+            remaining -= leap(year) ? 366 : 365
+            year += 1
+        }
+        let lengths = [31, leap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        var month = 0
+        while remaining >= lengths[month] {
+            remaining -= lengths[month]
+            month += 1
+        }
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(year)-\(two(month + 1))-\(two(remaining + 1))"
+    }
+}

@@ -1,0 +1,214 @@
+import DatasetFormat
+import JSONLines
+import Tokenizer
+
+/// Where the evidence sentences go in the stream.
+public enum EvidenceDepth: Sendable, Equatable {
+    /// Evenly through the stream.
+    case spread
+    /// Together, at a relative position from 0 (start) to 1 (end).
+    case at(Double)
+
+    /// Parses `spread` or a number in 0…1.
+    public init?(argument: String) {
+        if argument == "spread" {
+            self = .spread
+        } else if let x = Double(argument), x >= 0, x <= 1 {
+            self = .at(x)
+        } else {
+            return nil
+        }
+    }
+
+    var json: JSONValue {
+        switch self {
+        case .spread: return "spread"
+        case .at(let x): return .double(x)
+        }
+    }
+}
+
+/// Errors from building instances.
+public struct BuildError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What went wrong.
+    public var message: String
+    /// `mkdataset: message`.
+    public var description: String { message }
+}
+
+/// The one routine that turns a pattern's plan into an instance of an exact length: it fills the stream with
+/// distractors until the o200k total of the chunk texts (wrappers included) meets the target, packs sentences
+/// into chunks at sentence boundaries, and records each answer's evidence span. Every pattern goes through it.
+public struct InstanceAssembler: Sendable {
+    let encoding: Encoding
+
+    /// Creates an assembler counting with o200k_base.
+    public init() throws(TokenizerError) {
+        encoding = try Encoding.named(.o200kBase)
+    }
+
+    /// One sentence of the stream.
+    struct Item {
+        var text: String
+        var tokens: Int
+        /// The fact index, or -1 for a distractor.
+        var fact: Int
+    }
+
+    struct Frame {
+        var header: String
+        var footer: String
+        var timestamp: String
+        var tokens: Int
+    }
+
+    /// Builds the instance for `target` tokens.
+    /// - Complexity: O(target) token counting, plus O(log target) cheap packing passes.
+    public func assemble(pattern: any Pattern, plan: PatternPlan, seed: UInt64, number: Int, target: Int,
+                         chunkTokens: Int, depth: EvidenceDepth, id: String) throws(BuildError) -> Instance {
+        var cache = TokenCountCache()
+        let facts = plan.facts.enumerated().map { k, f in
+            Item(text: f.sentence, tokens: encoding.count(" " + f.sentence, cache: &cache), fact: k)
+        }
+        let factTokens = facts.reduce(0) { $0 + $1.tokens }
+        guard factTokens + 64 <= target else {
+            throw BuildError(message: "--tokens \(target) is too small for \(pattern.name): its \(facts.count) "
+                + "evidence sentences alone take \(factTokens) tokens")
+        }
+        var frames: [Frame] = []
+        func frame(_ c: Int) -> Frame {
+            while frames.count <= c {
+                var rng = SeededRandom(seed: seed &+ UInt64(number), stream: UInt64(frames.count) &+ 0xF7A3)
+                let f = plan.wrapper.frame(index: frames.count, rng: &rng)
+                frames.append(Frame(header: f.header, footer: f.footer, timestamp: f.timestamp,
+                                    tokens: encoding.count(f.header + f.footer, cache: &cache)))
+            }
+            return frames[c]
+        }
+        guard frame(0).tokens + 32 < chunkTokens else {
+            throw BuildError(message: "--chunk-tokens \(chunkTokens) leaves no room inside the chunk wrapper")
+        }
+        var distractors: [Item] = []
+        func ensureDistractors(_ n: Int) {
+            while distractors.count < n {
+                let text = plan.distractor(distractors.count)
+                distractors.append(Item(text: text, tokens: encoding.count(" " + text, cache: &cache), fact: -1))
+            }
+        }
+
+        // The stream for D distractors: facts inserted among them at their depth.
+        func stream(_ d: Int) -> [Item] {
+            ensureDistractors(d)
+            var positions: [Int] = []
+            for k in 0..<facts.count {
+                switch depth {
+                case .spread: positions.append(Int((Double(k) + 0.5) / Double(facts.count) * Double(d)))
+                case .at(let x): positions.append(Int(x * Double(d)))
+                }
+            }
+            var out: [Item] = []
+            out.reserveCapacity(d + facts.count)
+            var k = 0
+            for i in 0...d {
+                while k < facts.count && positions[k] <= i {
+                    out.append(facts[k])
+                    k += 1
+                }
+                if i < d { out.append(distractors[i]) }
+            }
+            return out
+        }
+
+        // Greedy packing: chunk boundaries as sentence-index ranges, and the estimated total.
+        func pack(_ items: [Item]) -> (ranges: [Range<Int>], estimate: Int) {
+            var ranges: [Range<Int>] = []
+            var start = 0
+            var used = frame(0).tokens
+            var total = 0
+            for (i, item) in items.enumerated() {
+                if i > start && used + item.tokens > chunkTokens - 2 {
+                    ranges.append(start..<i)
+                    total += used
+                    start = i
+                    used = frame(ranges.count).tokens
+                }
+                used += item.tokens
+            }
+            ranges.append(start..<items.count)
+            total += used
+            return (ranges, total)
+        }
+
+        // Largest D whose estimate fits the target (the estimate never decreases as D grows).
+        var high = 64
+        while pack(stream(high)).estimate <= target { high *= 2 }
+        var low = 0
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if pack(stream(mid)).estimate <= target { low = mid } else { high = mid - 1 }
+        }
+        var d = low
+        // Exact counts; nudge D while the exact total is off by more than the tolerance.
+        let longest = (facts + distractors).map(\.tokens).max() ?? 0
+        let tolerance = max(Int((Double(target) * 0.005).rounded(.down)), longest)
+        var built = finalize(stream(d), pack(stream(d)).ranges, frame, &cache)
+        var steps = 0
+        while steps < 200 {
+            steps += 1
+            if built.total > target + tolerance && d > 0 {
+                d -= 1
+            } else if built.total < target - tolerance {
+                d += 1
+            } else {
+                break
+            }
+            built = finalize(stream(d), pack(stream(d)).ranges, frame, &cache)
+        }
+
+        let questions = plan.facts.enumerated().map { k, f in
+            Question(id: "q\(k)", question: f.question, answers: f.answers, metric: pattern.dataSource, type: f.type,
+                     evidence: built.evidence[k].map { [$0] } ?? [], askedAt: ChunkWrapper.date(daysAfterStart: built.chunks.count),
+                     abstain: false)
+        }
+        let leakChecks: [JSONValue] = plan.facts.enumerated().map { k, f in
+            ["question": .string("q\(k)"), "subject": .string(f.subject),
+             "other_values": .array(f.otherValues.map { .string($0) })]
+        }
+        return Instance(
+            id: id, pattern: pattern.name, competency: pattern.competency, dataSource: pattern.dataSource,
+            prompt: plan.prompt, seed: seed, chunks: built.chunks, questions: questions,
+            stats: Stats(tokenizer: encoding.name.rawValue, totalTokens: built.total, targetTokens: target,
+                         numChunks: built.chunks.count),
+            generator: Generator(name: "mkdataset", version: DatasetGenerator.version, parameters: [
+                "pattern": .string(pattern.name), "tokens": .int(Int64(target)),
+                "chunk_tokens": .int(Int64(chunkTokens)), "depth": depth.json, "number": .int(Int64(number)),
+            ]),
+            metadata: ["leak_checks": .array(leakChecks)])
+    }
+
+    /// Renders the chunks, counts them exactly and records the evidence spans.
+    func finalize(_ items: [Item], _ ranges: [Range<Int>], _ frame: (Int) -> Frame, _ cache: inout TokenCountCache)
+        -> (chunks: [Chunk], total: Int, evidence: [Int: Evidence])
+    {
+        var chunks: [Chunk] = []
+        var evidence: [Int: Evidence] = [:]
+        var total = 0
+        for (c, range) in ranges.enumerated() {
+            let f = frame(c)
+            var text = f.header
+            for i in range {
+                if i > range.lowerBound { text += " " }
+                let start = text.utf8.count
+                text += items[i].text
+                if items[i].fact >= 0 {
+                    evidence[items[i].fact] = Evidence(chunk: c, start: start, end: text.utf8.count)
+                }
+            }
+            text += f.footer
+            let tokens = encoding.count(text, cache: &cache)
+            total += tokens
+            chunks.append(Chunk(index: c, text: text, timestamp: f.timestamp, tokens: tokens))
+        }
+        return (chunks, total, evidence)
+    }
+}

@@ -1,0 +1,69 @@
+/// A fictitious world generated from a seed: people, places, organisations and artifacts with invented names,
+/// so that no answer can be known before reading the data (what Mem-α's closed-book filter tried to ensure).
+public struct World: Sendable {
+    /// A person and their attributes.
+    public struct Person: Sendable, Equatable {
+        public var name: String
+        public var home: String
+        public var occupation: String
+        public var employer: String
+        public var birthYear: Int
+        public var pet: String
+        public var instrument: String
+    }
+
+    public var people: [Person]
+    public var places: [String]
+    public var organisations: [String]
+    public var occupations: [String]
+    public var pets: [String]
+    public var instruments: [String]
+
+    static let onsets = ["b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br", "dr", "gl", "kr",
+                         "st", "th", "tr", "sh", "ch", "qu", "w", "h", "j", "y"]
+    static let vowels = ["a", "e", "i", "o", "u", "ai", "ea", "io", "ou", "y"]
+    static let codas = ["", "", "n", "r", "l", "s", "th", "m", "x", "nd", "rk", "v"]
+
+    /// Invents a capitalised word of `syllables` syllables.
+    static func inventWord(_ rng: inout SeededRandom, syllables: ClosedRange<Int>) -> String {
+        var word = ""
+        for _ in 0..<rng.uniform(in: syllables) {
+            word += rng.pick(onsets) + rng.pick(vowels) + rng.pick(codas)
+        }
+        return word.prefix(1).uppercased() + word.dropFirst()
+    }
+
+    /// Invents `count` distinct names (none equal to any name in `taken`), each checked for uniqueness.
+    static func inventNames(_ rng: inout SeededRandom, count: Int, syllables: ClosedRange<Int>, suffix: String = "",
+                            taken: inout Set<String>) -> [String] {
+        var names: [String] = []
+        while names.count < count {
+            let name = inventWord(&rng, syllables: syllables) + suffix
+            guard taken.insert(name).inserted else { continue }
+            names.append(name)
+        }
+        return names
+    }
+
+    /// Generates a world with `people` persons.
+    public init(seed: UInt64, people count: Int) {
+        var rng = SeededRandom(seed: seed, stream: 0x5757)
+        var taken = Set<String>()
+        places = World.inventNames(&rng, count: 24, syllables: 2...3, taken: &taken)
+        organisations = World.inventNames(&rng, count: 16, syllables: 2...3, suffix: " Works", taken: &taken)
+        occupations = ["glassblower", "cartographer", "beekeeper", "clockmaker", "ferry pilot", "luthier",
+                       "archivist", "stonemason", "botanist", "printer", "tailor", "surveyor", "brewer", "weaver"]
+        pets = ["tortoise", "parrot", "ferret", "greyhound", "goldfish", "cockatoo", "hedgehog", "rabbit", "iguana"]
+        instruments = ["cello", "oboe", "harp", "banjo", "accordion", "bassoon", "zither", "trombone", "lute"]
+        let first = World.inventNames(&rng, count: count, syllables: 2...2, taken: &taken)
+        let last = World.inventNames(&rng, count: count, syllables: 2...3, taken: &taken)
+        var people: [Person] = []
+        for k in 0..<count {
+            people.append(Person(
+                name: first[k] + " " + last[k], home: rng.pick(places), occupation: rng.pick(occupations),
+                employer: rng.pick(organisations), birthYear: rng.uniform(in: 1931...2004), pet: rng.pick(pets),
+                instrument: rng.pick(instruments)))
+        }
+        self.people = people
+    }
+}

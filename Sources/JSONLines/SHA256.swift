@@ -1,0 +1,120 @@
+/// SHA-256 (FIPS 180-4), for dataset and transcript fingerprints. Incremental; no dependencies.
+public struct SHA256: Sendable {
+    static let k: [UInt32] = [
+        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+    ]
+
+    var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
+        (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
+    var block: [UInt8] = []
+    var length: UInt64 = 0
+
+    /// Starts a digest.
+    public init() { block.reserveCapacity(64) }
+
+    /// Adds bytes.
+    /// - Complexity: O(n).
+    public mutating func update(_ bytes: UnsafeBufferPointer<UInt8>) {
+        length &+= UInt64(bytes.count)
+        var i = 0
+        if !block.isEmpty {
+            while i < bytes.count && block.count < 64 {
+                block.append(bytes[i])
+                i += 1
+            }
+            if block.count == 64 {
+                block.withUnsafeBufferPointer { compress($0.baseAddress!) }
+                block.removeAll(keepingCapacity: true)
+            }
+        }
+        guard let base = bytes.baseAddress else { return }
+        while i + 64 <= bytes.count {
+            compress(base + i)
+            i += 64
+        }
+        while i < bytes.count {
+            block.append(bytes[i])
+            i += 1
+        }
+    }
+
+    /// Adds bytes.
+    public mutating func update(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { update($0) }
+    }
+
+    mutating func compress(_ p: UnsafePointer<UInt8>) {
+        var w = [UInt32](repeating: 0, count: 64)
+        for t in 0..<16 {
+            w[t] = UInt32(p[4 * t]) << 24 | UInt32(p[4 * t + 1]) << 16 | UInt32(p[4 * t + 2]) << 8 | UInt32(p[4 * t + 3])
+        }
+        @inline(__always) func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }
+        for t in 16..<64 {
+            let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
+            let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
+            w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
+        }
+        var (a, b, c, d, e, f, g, h) = state
+        for t in 0..<64 {
+            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+            let ch = (e & f) ^ (~e & g)
+            let t1 = h &+ s1 &+ ch &+ SHA256.k[t] &+ w[t]
+            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+            let maj = (a & b) ^ (a & c) ^ (b & c)
+            let t2 = s0 &+ maj
+            h = g
+            g = f
+            f = e
+            e = d &+ t1
+            d = c
+            c = b
+            b = a
+            a = t1 &+ t2
+        }
+        state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e, state.5 &+ f,
+                 state.6 &+ g, state.7 &+ h)
+    }
+
+    /// Finishes and returns the digest as lowercase hex.
+    public mutating func finalizeHex() -> String {
+        let bits = length &* 8
+        var tail: [UInt8] = [0x80]
+        while (block.count + tail.count) % 64 != 56 { tail.append(0) }
+        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
+        let savedLength = length
+        tail.withUnsafeBufferPointer { update($0) }
+        length = savedLength
+        let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
+        let hex = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for word in words {
+            for shift in stride(from: 28, through: 0, by: -4) { out.append(hex[Int((word >> UInt32(shift)) & 0xF)]) }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The SHA-256 of a file's stored bytes (not decompressed), as lowercase hex.
+    public static func file(path: String) throws(JSONLinesError) -> String {
+        let fd = try FileIO.openForReading(path)
+        defer { if path != "-" { _ = FileIO.closeDescriptor(fd) } }
+        var digest = SHA256()
+        let size = 1 << 20
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+        defer { buffer.deallocate() }
+        var offset = 0
+        while true {
+            let n = try FileIO.read(fd, buffer, size, path: path, offset: offset)
+            if n == 0 { break }
+            digest.update(UnsafeBufferPointer(start: buffer, count: n))
+            offset += n
+        }
+        return digest.finalizeHex()
+    }
+}

@@ -1,0 +1,123 @@
+import DatasetFormat
+import Foundation
+import JSONLines
+import Testing
+import Tokenizer
+@testable import DatasetBuilder
+
+@Suite struct GeneratorTests {
+    static func generate(_ pattern: String = "ar-doc", lengths: [Int], count: Int = 2, seed: UInt64 = 5,
+                         shard: (Int, Int) = (0, 1), jobs: Int = 1, depth: EvidenceDepth = .spread) throws -> [Instance] {
+        let p = try #require(PatternRegistry.named(pattern))
+        let generator = try DatasetGenerator(options: .init(pattern: p, count: count, seed: seed, lengths: lengths,
+                                                            depth: depth, shard: shard, jobs: jobs))
+        var out: [Instance] = []
+        try generator.generate { out.append($0) }
+        return out
+    }
+
+    static func evidenceText(_ instance: Instance, _ q: Question) -> String {
+        let e = q.evidence[0]
+        return String(decoding: Array(instance.chunks[e.chunk].text.utf8)[e.start..<e.end], as: UTF8.self)
+    }
+
+    @Test(arguments: [1_000, 30_000, 421_000])
+    func hitsTheLengthAndPassesValidation(_ target: Int) throws {
+        let instances = try Self.generate(lengths: [target], count: target > 100_000 ? 1 : 2)
+        let validator = try DatasetValidator()
+        for instance in instances {
+            let longest = instance.chunks.map(\.tokens).max() ?? 0
+            #expect(instance.stats.totalTokens == instance.chunks.reduce(0) { $0 + $1.tokens })
+            let error = abs(instance.stats.totalTokens - target)
+            #expect(error <= max(target / 200, 40), "total \(instance.stats.totalTokens) vs \(target)")
+            #expect(instance.chunks.allSatisfy { $0.tokens <= 2048 } && longest > 0)
+            #expect(validator.check(instance).isEmpty, "\(validator.check(instance))")
+            for q in instance.questions {
+                #expect(Self.evidenceText(instance, q).contains(q.answers[0]))
+            }
+        }
+    }
+
+    @Test func nestedSweepsKeepQuestionsAndEvidence() throws {
+        let instances = try Self.generate(lengths: [8_000, 16_000, 32_000], count: 1)
+        #expect(instances.count == 3)
+        let base = instances[0]
+        for instance in instances.dropFirst() {
+            #expect(instance.questions.map(\.question) == base.questions.map(\.question))
+            #expect(instance.questions.map(\.answers) == base.questions.map(\.answers))
+            for (q, q0) in zip(instance.questions, base.questions) {
+                #expect(Self.evidenceText(instance, q) == Self.evidenceText(base, q0))
+            }
+            #expect(instance.stats.totalTokens > base.stats.totalTokens)
+        }
+    }
+
+    @Test func depthPlacesTheEvidence() throws {
+        let early = try Self.generate(lengths: [30_000], count: 1, depth: .at(0))[0]
+        let late = try Self.generate(lengths: [30_000], count: 1, depth: .at(1))[0]
+        #expect(early.questions.allSatisfy { $0.evidence[0].chunk == 0 })
+        #expect(late.questions.allSatisfy { $0.evidence[0].chunk == late.chunks.count - 1 })
+    }
+
+    func bytes(_ instances: [Instance]) -> [UInt8] {
+        var out: [UInt8] = []
+        for i in instances { i.json.serialize(into: &out); out.append(0x0A) }
+        return out
+    }
+
+    @Test func sameSeedSameBytesAcrossJobsAndShards() throws {
+        let one = try Self.generate(lengths: [4_000], count: 6, seed: 11)
+        var digest = SHA256()
+        digest.update(bytes(one))
+        let again = try Self.generate(lengths: [4_000], count: 6, seed: 11, jobs: 3)
+        var digest2 = SHA256()
+        digest2.update(bytes(again))
+        #expect(digest.finalizeHex() == digest2.finalizeHex())
+        var sharded: [Instance] = []
+        for i in 0..<4 { sharded += try Self.generate(lengths: [4_000], count: 6, seed: 11, shard: (i, 4)) }
+        #expect(bytes(sharded) == bytes(one))
+        #expect(bytes(try Self.generate(lengths: [4_000], count: 6, seed: 12)) != bytes(one))
+    }
+
+    @Test func validateCatchesPlantedProblems() throws {
+        let validator = try DatasetValidator()
+        var instance = try Self.generate(lengths: [4_000], count: 1)[0]
+        #expect(validator.check(instance).isEmpty)
+        // A leak: a distractor sentence pairing the first subject with another value of the attribute.
+        let check = try #require(instance.metadata["leak_checks"]?.arrayValue?.first)
+        let subject = try #require(check["subject"]?.stringValue)
+        let other = try #require(check["other_values"]?.arrayValue?.first?.stringValue)
+        var leaky = instance
+        let last = leaky.chunks.count - 1
+        leaky.chunks[last].text += " \(subject) once mentioned \(other)."
+        let problems = validator.check(leaky)
+        #expect(problems.contains { $0.contains("leak") })
+        #expect(problems.contains { $0.contains("tokens") })  // the text changed, the count did not
+        // A wrong token count.
+        instance.chunks[0].tokens += 1
+        #expect(validator.check(instance).contains { $0.contains("chunk 0 says") })
+        // A duplicate id, through a file.
+        let dir = NSTemporaryDirectory() + "memkit-validate-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let clean = try Self.generate(lengths: [4_000], count: 1)[0]
+        let writer = try InstanceWriter(path: dir + "/dup.jsonl.gz")
+        try writer.write(clean)
+        try writer.write(clean)
+        try writer.close()
+        let (fileProblems, count) = validator.validate(path: dir + "/dup.jsonl.gz")
+        #expect(count == 2)
+        #expect(fileProblems.count == 1 && fileProblems[0].message.contains("duplicate id"))
+        #expect(fileProblems[0].line == 2)
+    }
+
+    @Test func refusesATargetSmallerThanTheEvidence() throws {
+        #expect(throws: BuildError.self) { try Self.generate(lengths: [200], count: 1) }
+    }
+
+    @Test func datesAdvanceCorrectly() {
+        #expect(ChunkWrapper.date(daysAfterStart: 0) == "2024-01-01")
+        #expect(ChunkWrapper.date(daysAfterStart: 59) == "2024-02-29")
+        #expect(ChunkWrapper.date(daysAfterStart: 366) == "2025-01-01")
+    }
+}
