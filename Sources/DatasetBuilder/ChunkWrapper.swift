@@ -2,6 +2,21 @@
 public enum ChunkWrapper: Sendable {
     /// `[Dialogue between User and Assistant on TS]` with a user lead-in and an assistant acknowledgement.
     case dialogue
+    /// The same header with a lead-in announcing labelled examples; records are separated by blank lines.
+    case classification
+
+    /// How the items of a chunk body are joined: `" "` before each item but the first, or a suffix after each.
+    var joiner: (prefix: String, suffix: String) {
+        switch self {
+        case .dialogue: return (" ", "")
+        case .classification: return ("", "\n\n")
+        }
+    }
+
+    static let classificationLeadIns = [
+        "Here are some labelled examples.", "Please learn from these labelled sentences.",
+        "More examples with their labels:", "Study these sentences and their labels.",
+    ]
 
     static let userLeadIns = [
         "Here is something I read today.", "I want you to keep the following in mind.",
@@ -20,6 +35,11 @@ public enum ChunkWrapper: Sendable {
         case .dialogue:
             let header = "[Dialogue between User and Assistant on \(timestamp)]\n<User>\(rng.pick(ChunkWrapper.userLeadIns))\n"
             let footer = "\n<Assistant>\(rng.pick(ChunkWrapper.assistantReplies))"
+            return (header, footer, timestamp)
+        case .classification:
+            let header = "[Dialogue between User and Assistant on \(timestamp)]\n<User>"
+                + "\(rng.pick(ChunkWrapper.classificationLeadIns))\n"
+            let footer = "<Assistant>\(rng.pick(ChunkWrapper.assistantReplies))"
             return (header, footer, timestamp)
         }
     }

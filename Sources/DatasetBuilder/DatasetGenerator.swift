@@ -55,7 +55,7 @@ public struct DatasetGenerator: Sendable {
 
     /// The instances of number `n`, one per length, sharing one plan.
     public func instances(number n: Int) throws(BuildError) -> [Instance] {
-        let plan = options.pattern.plan(seed: options.seed, number: n)
+        let plan = options.pattern.plan(seed: options.seed, number: n, budget: options.lengths.min() ?? 1_000)
         var out: [Instance] = []
         for length in options.lengths {
             let id = options.lengths.count == 1

@@ -53,6 +53,13 @@ public struct InstanceAssembler: Sendable {
         var tokens: Int
         /// The fact index, or -1 for a distractor.
         var fact: Int
+        /// Whether this part is recorded as evidence of its fact's question.
+        var isEvidence = true
+    }
+
+    /// The text an item occupies in a chunk body: the joiner's prefix (not for the first item) and suffix.
+    static func joined(_ text: String, first: Bool, _ joiner: (prefix: String, suffix: String)) -> String {
+        (first ? "" : joiner.prefix) + text + joiner.suffix
     }
 
     struct Frame {
@@ -67,8 +74,16 @@ public struct InstanceAssembler: Sendable {
     public func assemble(pattern: any Pattern, plan: PatternPlan, seed: UInt64, number: Int, target: Int,
                          chunkTokens: Int, depth: EvidenceDepth, id: String) throws(BuildError) -> Instance {
         var cache = TokenCountCache()
-        let facts = plan.facts.enumerated().map { k, f in
-            Item(text: f.sentence, tokens: encoding.count(" " + f.sentence, cache: &cache), fact: k)
+        let joiner = plan.wrapper.joiner
+        // Parts in placement order: every fact's first part, then every fact's second part, and so on.
+        var facts: [Item] = []
+        let maxParts = plan.facts.map(\.parts.count).max() ?? 0
+        for j in 0..<maxParts {
+            for (k, f) in plan.facts.enumerated() where j < f.parts.count {
+                let text = f.parts[j]
+                facts.append(Item(text: text, tokens: encoding.count(InstanceAssembler.joined(text, first: false, joiner), cache: &cache),
+                                  fact: k, isEvidence: f.evidenceParts?.contains(j) ?? true))
+            }
         }
         let factTokens = facts.reduce(0) { $0 + $1.tokens }
         guard factTokens + 64 <= target else {
@@ -92,7 +107,8 @@ public struct InstanceAssembler: Sendable {
         func ensureDistractors(_ n: Int) {
             while distractors.count < n {
                 let text = plan.distractor(distractors.count)
-                distractors.append(Item(text: text, tokens: encoding.count(" " + text, cache: &cache), fact: -1))
+                distractors.append(Item(text: text, tokens: encoding.count(InstanceAssembler.joined(text, first: false, joiner), cache: &cache),
+                                        fact: -1))
             }
         }
 
@@ -151,7 +167,7 @@ public struct InstanceAssembler: Sendable {
         // Exact counts; nudge D while the exact total is off by more than the tolerance.
         let longest = (facts + distractors).map(\.tokens).max() ?? 0
         let tolerance = max(Int((Double(target) * 0.005).rounded(.down)), longest)
-        var built = finalize(stream(d), pack(stream(d)).ranges, frame, &cache)
+        var built = finalize(stream(d), pack(stream(d)).ranges, frame, joiner, &cache)
         var steps = 0
         while steps < 200 {
             steps += 1
@@ -162,15 +178,15 @@ public struct InstanceAssembler: Sendable {
             } else {
                 break
             }
-            built = finalize(stream(d), pack(stream(d)).ranges, frame, &cache)
+            built = finalize(stream(d), pack(stream(d)).ranges, frame, joiner, &cache)
         }
 
         let questions = plan.facts.enumerated().map { k, f in
             Question(id: "q\(k)", question: f.question, answers: f.answers, metric: pattern.dataSource, type: f.type,
-                     evidence: built.evidence[k].map { [$0] } ?? [], askedAt: ChunkWrapper.date(daysAfterStart: built.chunks.count),
+                     evidence: built.evidence[k] ?? [], askedAt: ChunkWrapper.date(daysAfterStart: built.chunks.count),
                      abstain: false)
         }
-        let leakChecks: [JSONValue] = plan.facts.enumerated().map { k, f in
+        let leakChecks: [JSONValue] = plan.facts.enumerated().filter { !$0.1.subject.isEmpty }.map { k, f in
             ["question": .string("q\(k)"), "subject": .string(f.subject),
              "other_values": .array(f.otherValues.map { .string($0) })]
         }
@@ -187,22 +203,24 @@ public struct InstanceAssembler: Sendable {
     }
 
     /// Renders the chunks, counts them exactly and records the evidence spans.
-    func finalize(_ items: [Item], _ ranges: [Range<Int>], _ frame: (Int) -> Frame, _ cache: inout TokenCountCache)
-        -> (chunks: [Chunk], total: Int, evidence: [Int: Evidence])
+    func finalize(_ items: [Item], _ ranges: [Range<Int>], _ frame: (Int) -> Frame,
+                  _ joiner: (prefix: String, suffix: String), _ cache: inout TokenCountCache)
+        -> (chunks: [Chunk], total: Int, evidence: [Int: [Evidence]])
     {
         var chunks: [Chunk] = []
-        var evidence: [Int: Evidence] = [:]
+        var evidence: [Int: [Evidence]] = [:]
         var total = 0
         for (c, range) in ranges.enumerated() {
             let f = frame(c)
             var text = f.header
             for i in range {
-                if i > range.lowerBound { text += " " }
+                if i > range.lowerBound { text += joiner.prefix }
                 let start = text.utf8.count
                 text += items[i].text
-                if items[i].fact >= 0 {
-                    evidence[items[i].fact] = Evidence(chunk: c, start: start, end: text.utf8.count)
+                if items[i].fact >= 0 && items[i].isEvidence {
+                    evidence[items[i].fact, default: []].append(Evidence(chunk: c, start: start, end: text.utf8.count))
                 }
+                text += joiner.suffix
             }
             text += f.footer
             let tokens = encoding.count(text, cache: &cache)

@@ -1,10 +1,12 @@
 import DatasetFormat
 import JSONLines
 
-/// A fact that a question depends on: the sentence that states it, and the question with its answers.
+/// A fact that a question depends on: the sentences that state it, and the question with its answers.
 public struct PlannedFact: Sendable {
-    /// The sentence placed in the stream (it contains every answer verbatim).
-    public var sentence: String
+    /// The evidence placed in the stream, in reading order (one sentence for a single fact; two for a bridge
+    /// question; a timeline for an attribute that changes). Part `j` of every fact is placed before part `j + 1`
+    /// of any fact, so multi-part evidence lands far apart and timelines stay in order.
+    public var parts: [String]
     /// The question asked after the stream.
     public var question: String
     /// Acceptable answers; the first is the canonical one.
@@ -12,9 +14,24 @@ public struct PlannedFact: Sendable {
     /// The question type.
     public var type: String
     /// The subject (e.g. a person's name) and the other values the attribute takes in the world, for the
-    /// leakage check: no other sentence may pair the subject with one of those values.
+    /// leakage check: no other sentence may pair the subject with one of those values. Empty: no check.
     public var subject: String
     public var otherValues: [String]
+
+    /// The parts that hold the answer (all when nil), recorded as the question's evidence.
+    public var evidenceParts: [Int]?
+
+    /// Creates a fact.
+    public init(parts: [String], question: String, answers: [String], type: String, subject: String = "",
+                otherValues: [String] = [], evidenceParts: [Int]? = nil) {
+        self.evidenceParts = evidenceParts
+        self.parts = parts
+        self.question = question
+        self.answers = answers
+        self.type = type
+        self.subject = subject
+        self.otherValues = otherValues
+    }
 }
 
 /// What a pattern produces for one instance, before length fitting: the facts and a source of distractor
@@ -42,14 +59,23 @@ public protocol Pattern: Sendable {
     var dataSource: String { get }
     /// Default maximum tokens per chunk.
     var defaultChunkTokens: Int { get }
-    /// Builds the facts and distractors of instance `number` from `seed`.
-    func plan(seed: UInt64, number: Int) -> PatternPlan
+    /// Builds the facts and distractors of instance `number` from `seed`, with no more evidence than fits in
+    /// about a third of `budget` tokens (the shortest length the plan will be assembled at).
+    func plan(seed: UInt64, number: Int, budget: Int) -> PatternPlan
+}
+
+extension Pattern {
+    /// How many questions fit: `preferred`, or fewer so that their evidence (about `tokensEach` per question)
+    /// stays within a third of the budget; at least one.
+    static func questionCount(preferred: Int, tokensEach: Int, budget: Int) -> Int {
+        max(1, min(preferred, budget / 3 / max(1, tokensEach)))
+    }
 }
 
 /// The patterns memkit knows, by name.
 public enum PatternRegistry {
     /// Every pattern, in listing order.
-    public static let all: [any Pattern] = [ArDocPattern()]
+    public static let all: [any Pattern] = [ArDocPattern(), ArMultihopPattern(), TtlClassifyPattern(), CrUpdatesPattern()]
 
     /// The pattern called `name`.
     public static func named(_ name: String) -> (any Pattern)? {

@@ -12,7 +12,15 @@ public struct World: Sendable {
         public var instrument: String
     }
 
+    /// An organisation and its attributes.
+    public struct Organisation: Sendable, Equatable {
+        public var name: String
+        public var headquarters: String
+        public var founded: Int
+    }
+
     public var people: [Person]
+    public var organisationDetails: [Organisation]
     public var places: [String]
     public var organisations: [String]
     public var occupations: [String]
@@ -65,5 +73,10 @@ public struct World: Sendable {
                 instrument: rng.pick(instruments)))
         }
         self.people = people
+        var details: [Organisation] = []
+        for name in organisations {
+            details.append(Organisation(name: name, headquarters: rng.pick(places), founded: rng.uniform(in: 1850...1999)))
+        }
+        organisationDetails = details
     }
 }

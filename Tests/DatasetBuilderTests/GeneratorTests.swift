@@ -16,30 +16,40 @@ import Tokenizer
         return out
     }
 
-    static func evidenceText(_ instance: Instance, _ q: Question) -> String {
-        let e = q.evidence[0]
-        return String(decoding: Array(instance.chunks[e.chunk].text.utf8)[e.start..<e.end], as: UTF8.self)
+    static func evidenceText(_ instance: Instance, _ q: Question) -> [String] {
+        q.evidence.map { e in
+            String(decoding: Array(instance.chunks[e.chunk].text.utf8)[e.start..<e.end], as: UTF8.self)
+        }
     }
 
-    @Test(arguments: [1_000, 30_000, 421_000])
-    func hitsTheLengthAndPassesValidation(_ target: Int) throws {
-        let instances = try Self.generate(lengths: [target], count: target > 100_000 ? 1 : 2)
+    static let cases: [(String, Int)] = PatternRegistry.all.flatMap { p in [(p.name, 1_000), (p.name, 30_000)] }
+        + [("ar-doc", 421_000), ("ttl-classify", 421_000)]
+
+    @Test(arguments: cases)
+    func hitsTheLengthAndPassesValidation(_ pattern: String, _ target: Int) throws {
+        let instances = try Self.generate(pattern, lengths: [target], count: target > 100_000 ? 1 : 2)
+        let chunkLimit = try #require(PatternRegistry.named(pattern)).defaultChunkTokens
         let validator = try DatasetValidator()
         for instance in instances {
             let longest = instance.chunks.map(\.tokens).max() ?? 0
             #expect(instance.stats.totalTokens == instance.chunks.reduce(0) { $0 + $1.tokens })
             let error = abs(instance.stats.totalTokens - target)
             #expect(error <= max(target / 200, 40), "total \(instance.stats.totalTokens) vs \(target)")
-            #expect(instance.chunks.allSatisfy { $0.tokens <= 2048 } && longest > 0)
+            #expect(instance.chunks.allSatisfy { $0.tokens <= chunkLimit } && longest > 0)
+            #expect(instance.pattern == pattern && !instance.questions.isEmpty)
             #expect(validator.check(instance).isEmpty, "\(validator.check(instance))")
             for q in instance.questions {
-                #expect(Self.evidenceText(instance, q).contains(q.answers[0]))
+                #expect(q.evidence.contains { e in
+                    String(decoding: Array(instance.chunks[e.chunk].text.utf8)[e.start..<e.end], as: UTF8.self)
+                        .contains(q.answers[0])
+                }, "\(q.id)")
             }
         }
     }
 
-    @Test func nestedSweepsKeepQuestionsAndEvidence() throws {
-        let instances = try Self.generate(lengths: [8_000, 16_000, 32_000], count: 1)
+    @Test(arguments: PatternRegistry.all.map(\.name))
+    func nestedSweepsKeepQuestionsAndEvidence(_ pattern: String) throws {
+        let instances = try Self.generate(pattern, lengths: [8_000, 16_000, 32_000], count: 1)
         #expect(instances.count == 3)
         let base = instances[0]
         for instance in instances.dropFirst() {
@@ -65,18 +75,19 @@ import Tokenizer
         return out
     }
 
-    @Test func sameSeedSameBytesAcrossJobsAndShards() throws {
-        let one = try Self.generate(lengths: [4_000], count: 6, seed: 11)
+    @Test(arguments: PatternRegistry.all.map(\.name))
+    func sameSeedSameBytesAcrossJobsAndShards(_ pattern: String) throws {
+        let one = try Self.generate(pattern, lengths: [4_000], count: 6, seed: 11)
         var digest = SHA256()
         digest.update(bytes(one))
-        let again = try Self.generate(lengths: [4_000], count: 6, seed: 11, jobs: 3)
+        let again = try Self.generate(pattern, lengths: [4_000], count: 6, seed: 11, jobs: 3)
         var digest2 = SHA256()
         digest2.update(bytes(again))
         #expect(digest.finalizeHex() == digest2.finalizeHex())
         var sharded: [Instance] = []
-        for i in 0..<4 { sharded += try Self.generate(lengths: [4_000], count: 6, seed: 11, shard: (i, 4)) }
+        for i in 0..<4 { sharded += try Self.generate(pattern, lengths: [4_000], count: 6, seed: 11, shard: (i, 4)) }
         #expect(bytes(sharded) == bytes(one))
-        #expect(bytes(try Self.generate(lengths: [4_000], count: 6, seed: 12)) != bytes(one))
+        #expect(bytes(try Self.generate(pattern, lengths: [4_000], count: 6, seed: 12)) != bytes(one))
     }
 
     @Test func validateCatchesPlantedProblems() throws {
@@ -112,7 +123,19 @@ import Tokenizer
     }
 
     @Test func refusesATargetSmallerThanTheEvidence() throws {
-        #expect(throws: BuildError.self) { try Self.generate(lengths: [200], count: 1) }
+        let pattern = ArDocPattern()
+        let plan = pattern.plan(seed: 1, number: 0, budget: 30_000)
+        let assembler = try InstanceAssembler()
+        #expect(throws: BuildError.self) {
+            try assembler.assemble(pattern: pattern, plan: plan, seed: 1, number: 0, target: 200, chunkTokens: 2048,
+                                   depth: .spread, id: "x")
+        }
+    }
+
+    @Test func smallTargetsAskFewerQuestions() throws {
+        let small = try Self.generate("cr-updates", lengths: [1_000], count: 1)[0]
+        let large = try Self.generate("cr-updates", lengths: [30_000], count: 1)[0]
+        #expect(small.questions.count < large.questions.count && !small.questions.isEmpty)
     }
 
     @Test func datesAdvanceCorrectly() {

@@ -89,17 +89,18 @@ public struct ArDocPattern: Pattern {
         }
     }
 
-    public func plan(seed: UInt64, number: Int) -> PatternPlan {
+    public func plan(seed: UInt64, number: Int, budget: Int) -> PatternPlan {
+        let wanted = Self.questionCount(preferred: ArDocPattern.questionsPerInstance, tokensEach: 16, budget: budget)
         let world = World(seed: seed ^ (UInt64(number) &* 0x9E37_79B9_7F4A_7C15), people: ArDocPattern.worldSize)
         var rng = SeededRandom(seed: seed, stream: UInt64(number) &+ 0xA11D)
-        let questionCount = ArDocPattern.questionsPerInstance
+        let questionCount = wanted
         var facts: [PlannedFact] = []
         for k in 0..<questionCount {
             let person = world.people[k]
             let attribute = Attribute.allCases[rng.uniform(below: Attribute.allCases.count)]
             let value = ArDocPattern.value(person, attribute)
             facts.append(PlannedFact(
-                sentence: ArDocPattern.statement(person, attribute, phrasing: rng.uniform(below: 3)),
+                parts: [ArDocPattern.statement(person, attribute, phrasing: rng.uniform(below: 3))],
                 question: ArDocPattern.question(person, attribute), answers: [value], type: "single-fact",
                 subject: person.name,
                 otherValues: ArDocPattern.allValues(world, attribute).filter { $0 != value }))
