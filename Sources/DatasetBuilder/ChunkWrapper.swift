@@ -4,12 +4,20 @@ public enum ChunkWrapper: Sendable {
     case dialogue
     /// The same header with a lead-in announcing labelled examples; records are separated by blank lines.
     case classification
+    /// `[Dialogue at timestamp TS]` followed by `<User>`/`<Assistant>` turns, one per line.
+    case session
+    /// A dated heading followed by one line per recorded event or utterance.
+    case plain
+    /// A dated reading note, the passage, and an instruction to remember it.
+    case book
 
     /// How the items of a chunk body are joined: `" "` before each item but the first, or a suffix after each.
     var joiner: (prefix: String, suffix: String) {
         switch self {
         case .dialogue: return (" ", "")
         case .classification: return ("", "\n\n")
+        case .session, .plain: return ("", "\n")
+        case .book: return (" ", "")
         }
     }
 
@@ -41,6 +49,17 @@ public enum ChunkWrapper: Sendable {
                 + "\(rng.pick(ChunkWrapper.classificationLeadIns))\n"
             let footer = "<Assistant>\(rng.pick(ChunkWrapper.assistantReplies))"
             return (header, footer, timestamp)
+        case .session:
+            return ("[Dialogue at timestamp \(timestamp)]\n", "", timestamp)
+        case .plain:
+            let day = ChunkWrapper.date(daysAfterStart: index)
+            return ("Events recorded on \(day):\n", "", day)
+        case .book:
+            let day = ChunkWrapper.date(daysAfterStart: 2 * index)
+            let header = "[Event happened on \(day): the user is reading a book]\n<User> "
+            let footer = "\n\n<System> Remember what the user read on \(day): keep the details of the book and a "
+                + "running summary of the story so far."
+            return (header, footer, day)
         }
     }
 

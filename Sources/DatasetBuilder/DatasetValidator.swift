@@ -84,9 +84,13 @@ public struct DatasetValidator {
                 let bytes = Array(instance.chunks[e.chunk].text.utf8)
                 return String(decoding: bytes[e.start..<e.end], as: UTF8.self).lowercased()
             }
-            if !q.answers.isEmpty && !spans.isEmpty
-                && !q.answers.contains(where: { a in spans.contains { $0.contains(a.lowercased()) } })
-            {
+            // Keyword answers (perltqa's `;` lists, booksum's `,` lists) must have every keyword in the evidence.
+            let separator: Character = q.metric == "booksum" ? "," : ";"
+            let found = q.answers.contains { answer in
+                answer.split(separator: separator).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                    .allSatisfy { part in part.isEmpty || spans.contains { $0.contains(part) } }
+            }
+            if !q.answers.isEmpty && !spans.isEmpty && !found {
                 problems.append("question \(q.id): no answer occurs in its evidence")
             }
         }

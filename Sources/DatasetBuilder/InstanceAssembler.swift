@@ -184,7 +184,7 @@ public struct InstanceAssembler: Sendable {
         let questions = plan.facts.enumerated().map { k, f in
             Question(id: "q\(k)", question: f.question, answers: f.answers, metric: pattern.dataSource, type: f.type,
                      evidence: built.evidence[k] ?? [], askedAt: ChunkWrapper.date(daysAfterStart: built.chunks.count),
-                     abstain: false)
+                     abstain: f.abstain)
         }
         let leakChecks: [JSONValue] = plan.facts.enumerated().filter { !$0.1.subject.isEmpty }.map { k, f in
             ["question": .string("q\(k)"), "subject": .string(f.subject),

@@ -20,11 +20,15 @@ public struct PlannedFact: Sendable {
 
     /// The parts that hold the answer (all when nil), recorded as the question's evidence.
     public var evidenceParts: [Int]?
+    /// Whether the right response is to abstain (the stream never states the answer; `parts` and `answers` are
+    /// empty).
+    public var abstain: Bool
 
     /// Creates a fact.
     public init(parts: [String], question: String, answers: [String], type: String, subject: String = "",
                 otherValues: [String] = [], evidenceParts: [Int]? = nil) {
         self.evidenceParts = evidenceParts
+        self.abstain = answers.isEmpty && parts.isEmpty
         self.parts = parts
         self.question = question
         self.answers = answers
@@ -75,7 +79,10 @@ extension Pattern {
 /// The patterns memkit knows, by name.
 public enum PatternRegistry {
     /// Every pattern, in listing order.
-    public static let all: [any Pattern] = [ArDocPattern(), ArMultihopPattern(), TtlClassifyPattern(), CrUpdatesPattern()]
+    public static let all: [any Pattern] = [
+        ArDocPattern(), ArMultihopPattern(), ArPersonaPattern(), ArSessionsPattern(), TtlClassifyPattern(),
+        LruBookPattern(), CrUpdatesPattern(),
+    ]
 
     /// The pattern called `name`.
     public static func named(_ name: String) -> (any Pattern)? {
