@@ -10,7 +10,7 @@ public struct ArDocPattern: Pattern {
     public var defaultChunkTokens: Int { 2048 }
 
     /// The number of people in each instance's world; questions use the first ones, distractors the rest.
-    static let worldSize = 1500
+    static let worldSize = 600
     static let questionsPerInstance = 20
 
     enum Attribute: CaseIterable {

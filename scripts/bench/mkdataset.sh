@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Benchmark: mkdataset throughput against gzip -6 on the same decompressed output, the speed-up of --jobs 2,
+# one 421k-token instance, and peak memory as the count grows.
+# Usage: scripts/bench/mkdataset.sh [COUNT] [PATTERN]   (defaults 1000, ar-doc)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+count="${1:-1000}"
+pattern="${2:-ar-doc}"
+out=bench-out
+mkdir -p "$out"
+swift build -c release --product mkdataset >/dev/null
+bin=.build/release/mkdataset
+now() { date +%s.%N; }
+command -v /usr/bin/time >/dev/null || { echo "need /usr/bin/time (apt-get install time)"; exit 2; }
+
+echo "== $count instances of $pattern at 30k tokens"
+s=$(now); $bin --pattern "$pattern" --tokens 30k --count "$count" --jobs 1 -o "$out/j1.jsonl.gz" 2>/dev/null; e=$(now)
+j1=$(echo "$e - $s" | bc -l)
+s=$(now); $bin --pattern "$pattern" --tokens 30k --count "$count" --jobs 2 -o "$out/j2.jsonl.gz" 2>/dev/null; e=$(now)
+j2=$(echo "$e - $s" | bc -l)
+cmp <(zcat "$out/j1.jsonl.gz") <(zcat "$out/j2.jsonl.gz") && echo "jobs 1 and jobs 2 outputs are identical"
+zcat "$out/j1.jsonl.gz" > "$out/j1.jsonl"
+s=$(now); gzip -6 -c "$out/j1.jsonl" > "$out/j1.gzip6.gz"; e=$(now)
+g=$(echo "$e - $s" | bc -l)
+echo "jobs 1: ${j1}s   jobs 2: ${j2}s   gzip -6 on the same $(stat -c %s "$out/j1.jsonl") bytes: ${g}s"
+echo "ratio jobs1 / gzip -6: $(echo "$j1 / $g" | bc -l | cut -c1-5)   speed-up jobs 2: $(echo "$j1 / $j2" | bc -l | cut -c1-5)"
+
+echo "== one 421k-token instance"
+s=$(now); $bin --pattern "$pattern" --tokens 421k --count 1 -o "$out/big.jsonl.gz" 2>/dev/null; e=$(now)
+echo "421k: $(echo "$e - $s" | bc -l)s"
+
+echo "== peak resident memory as the count grows (30k tokens, jobs 1)"
+for n in 10 100 "$count"; do
+    rss=$(/usr/bin/time -f "%M" $bin --pattern "$pattern" --tokens 30k --count "$n" -o "$out/rss.jsonl.gz" 2>&1 >/dev/null | tail -1)
+    echo "count $n: ${rss} KB"
+done
