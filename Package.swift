@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "MemorySimTests", dependencies: ["MemorySim", "JSONLines"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "DatasetBuilderTests", dependencies: ["DatasetBuilder", "DatasetFormat", "JSONLines", "Tokenizer"]),
-        .testTarget(name: "EvaluatorTests", dependencies: ["Evaluator"]),
+        .testTarget(name: "EvaluatorTests", dependencies: ["Evaluator", "JSONLines"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )
