@@ -3,10 +3,10 @@
 
 Usage (in an environment with Mem-α's pinned versions, so that reprs match its logs):
     python3 -m venv /tmp/venv-ma
-    /tmp/venv-ma/bin/pip install numpy==1.26.4 rank_bm25==0.2.2 tiktoken==0.9.0 python-dotenv
+    /tmp/venv-ma/bin/pip install numpy==1.26.4 rank_bm25==0.2.2 tiktoken==0.9.0 json_repair==0.51.0 python-dotenv
     /tmp/venv-ma/bin/python scripts/make_memalpha_semantics_fixture.py PATH/TO/Mem-alpha
 PATH/TO/Mem-alpha is a checkout of github.com/wangyu-ustc/Mem-alpha; the fixture was produced at its commit
-9c0e1f6 with numpy 1.26.4, rank_bm25 0.2.2 and tiktoken 0.9.0 on CPython 3.11.7. Nothing from that checkout is
+9c0e1f6 with numpy 1.26.4, rank_bm25 0.2.2, tiktoken 0.9.0 and json_repair 0.51.0 on CPython 3.11.7. Nothing from that checkout is
 copied into memkit.
 
 Mem-α's `memory.py` and `functions.py` are imported as they are. Their network and heavy dependencies are
@@ -77,10 +77,12 @@ def install_stubs():
 
 
 def run_call(memory, impls, name, arguments):
-    """The agent's handling of one call: parse, dispatch, and map exceptions to the four error classes."""
+    """The agent's handling of one call: repair and parse text arguments as Mem-α does
+    (json.loads(json_repair.repair_json(text))), dispatch, and map exceptions to the four error classes."""
     if isinstance(arguments, str):
         try:
-            arguments = json.loads(arguments)
+            import json_repair
+            arguments = json.loads(json_repair.repair_json(arguments))
         except json.JSONDecodeError as e:
             return "invalid_json", f"[tool {name} error] Invalid JSON arguments: {e}"
     try:
@@ -156,6 +158,8 @@ def scenarios():
         ("unknown tools and raw arguments", {}, [
             ("bad_tool", {"memory_type": sem}), ("new_memory_insert", '{"memory_type": "semantic_memory", "content": "raw"}'),
             ("new_memory_insert", '{"memory_type": "semantic_memory", "content": '), ("memory_delete", "[1, 2]"),
+            ("new_memory_insert", "{'memory_type': 'episodic_memory', 'content': 'single quoted',}"),
+            ("new_memory_insert", "no json here"),
         ]),
         ("reprs", {}, [
             ins(sem, "It's \"quoted\""), ins(sem, "It's single"), ins(sem, "tab\there\nnewline \\ back"),

@@ -47,11 +47,11 @@ extension Memory {
         case .json(let value):
             return value
         case .text(let text):
-            do {
-                return try JSONParser.parse(text)
-            } catch {
-                throw ToolFailure(kind: .invalidJSON, message: error.message + " (column \(error.offset ?? 0))")
+            // Mem-α repairs the text before parsing it (json_repair), so only text with no JSON value fails.
+            guard let value = JSONRepair.parse(text) else {
+                throw ToolFailure(kind: .invalidJSON, message: "no JSON value could be read from the arguments")
             }
+            return value
         }
     }
 
