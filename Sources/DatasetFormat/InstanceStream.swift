@@ -15,21 +15,7 @@ public final class InstanceReader {
 
     /// The next instance with its line number, or `nil` at the end. Errors carry the path and line.
     public func next() throws(DatasetFormatError) -> (Instance, Int)? {
-        let parsed: (JSONValue, Int)?
-        do {
-            parsed = try lines.nextValue()
-        } catch {
-            throw DatasetFormatError(error)
-        }
-        guard let (value, line) = parsed else { return nil }
-        do {
-            return (try Instance(json: value), line)
-        } catch {
-            var located = error
-            located.path = lines.path
-            located.line = line
-            throw located
-        }
+        try lines.nextRecord { (value) throws(DatasetFormatError) in try Instance(json: value) }
     }
 
     /// Reads every remaining instance.
@@ -61,5 +47,28 @@ public final class InstanceWriter {
     /// Finishes the file and renames it into place.
     public func close() throws(DatasetFormatError) {
         do { try lines.close() } catch { throw DatasetFormatError(error) }
+    }
+}
+
+extension JSONLinesReader {
+    /// The next non-blank line decoded by `decode`, with its line number; decoding errors get the path and line.
+    package func nextRecord<T>(_ decode: (JSONValue) throws(DatasetFormatError) -> T)
+        throws(DatasetFormatError) -> (T, Int)?
+    {
+        let parsed: (JSONValue, Int)?
+        do {
+            parsed = try nextValue()
+        } catch {
+            throw DatasetFormatError(error)
+        }
+        guard let (value, line) = parsed else { return nil }
+        do {
+            return (try decode(value), line)
+        } catch {
+            var located = error
+            located.path = path
+            located.line = line
+            throw located
+        }
     }
 }

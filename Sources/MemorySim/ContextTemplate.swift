@@ -72,10 +72,15 @@ public struct QAContext: Sendable, Equatable {
     public var tokens: Int
     /// The per-type top-k that fitted the budget.
     public var topK: Int
-    /// The ids shown, per list type, in rank order.
-    public var semanticIds: [String]
-    /// The ids shown, per list type, in rank order.
-    public var episodicIds: [String]
+    /// The semantic items shown, in rank order.
+    public var semantic: [Memory.SearchHit]
+    /// The episodic items shown, in rank order.
+    public var episodic: [Memory.SearchHit]
+
+    /// The ids of the semantic items shown, in rank order.
+    public var semanticIds: [String] { semantic.map(\.id) }
+    /// The ids of the episodic items shown, in rank order.
+    public var episodicIds: [String] { episodic.map(\.id) }
 }
 
 extension Memory {
@@ -83,22 +88,45 @@ extension Memory {
     /// BM25 top-k semantic and top-k episodic items (no score threshold), with k lowered one step at a time while
     /// the text exceeds `tokenBudget` (and k > 1).
     ///
-    /// Mem-α measures the budget with the Qwen3-32B tokenizer; memkit uses o200k_base, its one tokenizer.
+    /// The result equals that loop's, but k is found from the cached item counts and checked with one to three
+    /// exact counts, instead of one count per step. Mem-α measures the budget with the Qwen3-32B tokenizer;
+    /// memkit uses o200k_base, its one tokenizer.
+    /// - Complexity: two BM25 searches plus a few o200k counts of the context.
     public mutating func qaContext(question: String, topK: Int = 20, tokenBudget: Int = 30_000,
                                    template: ContextTemplate = .standard) -> QAContext {
         precondition(topK >= 1, "topK must be at least 1")
-        var k = topK
-        while true {
-            let semantic = search(.semantic, query: question, limit: k, minimumScore: nil)
-            let episodic = search(.episodic, query: question, limit: k, minimumScore: nil)
-            let text = render(semantic: semantic, episodic: episodic, template: template)
-            let tokens = encoding.count(text)
-            if tokens <= tokenBudget || k <= 1 {
-                return QAContext(text: text, tokens: tokens, topK: k, semanticIds: semantic.map(\.id),
-                                 episodicIds: episodic.map(\.id))
-            }
-            k -= 1
+        let semantic = search(.semantic, query: question, limit: topK, minimumScore: nil)
+        let episodic = search(.episodic, query: question, limit: topK, minimumScore: nil)
+        // Every k from the longest list's length up to topK renders the same text.
+        let full = max(1, min(topK, max(semantic.count, episodic.count)))
+        var exact: [Int: QAContext] = [:]
+        func context(_ k: Int) -> QAContext {
+            if let known = exact[k] { return known }
+            let s = Array(semantic.prefix(k)), e = Array(episodic.prefix(k))
+            let text = render(semantic: s, episodic: e, template: template)
+            let made = QAContext(text: text, tokens: encoding.count(text, cache: &tokenCache), topK: k, semantic: s,
+                                 episodic: e)
+            exact[k] = made
+            return made
         }
+        var whole = context(full)
+        if whole.tokens <= tokenBudget || full == 1 {
+            whole.topK = whole.tokens <= tokenBudget ? topK : 1
+            return whole
+        }
+        // Estimate each k from the item counts plus the overhead measured at `full`, then walk to the exact answer.
+        func items(_ k: Int) -> Int {
+            semantic.prefix(k).reduce(0) { $0 + $1.tokens } + episodic.prefix(k).reduce(0) { $0 + $1.tokens }
+        }
+        let overhead = Double(whole.tokens - items(full)) / Double(full)
+        var k = full - 1
+        while k > 1 && Double(items(k)) + overhead * Double(k) > Double(tokenBudget) { k -= 1 }
+        if context(k).tokens <= tokenBudget {
+            while k + 1 < full && context(k + 1).tokens <= tokenBudget { k += 1 }
+        } else {
+            while k > 1 && context(k).tokens > tokenBudget { k -= 1 }
+        }
+        return context(k)
     }
 
     func render(semantic: [SearchHit], episodic: [SearchHit], template: ContextTemplate) -> String {

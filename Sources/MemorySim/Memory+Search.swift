@@ -102,6 +102,43 @@ extension Memory {
         public var content: String
         /// Its BM25 score.
         public var score: Double
+        /// The item's position in the list's slot numbering (stable across updates, never reused).
+        package var slot: Int = 0
+        /// The item's cached o200k count.
+        package var tokens: Int = 0
+
+        /// Creates a hit.
+        public init(id: String, content: String, score: Double) {
+            self.id = id
+            self.content = content
+            self.score = score
+        }
+    }
+
+    /// Calls `body` with each live item of a list type, in list order, with its slot number.
+    package func forEachItem(_ type: MemoryType, _ body: (_ slot: Int, _ id: String, _ content: String) -> Void) {
+        guard type != .core else { return }
+        for (slot, entry) in stores[Memory.storeIndex(type)].entries.enumerated() {
+            if let entry { body(slot, entry.id, entry.content) }
+        }
+    }
+
+    /// The live item in `slot` of a list type, if any.
+    package func item(_ type: MemoryType, slot: Int) -> MemoryState.Item? {
+        guard type != .core else { return nil }
+        let entries = stores[Memory.storeIndex(type)].entries
+        guard slot >= 0 && slot < entries.count, let entry = entries[slot] else { return nil }
+        return MemoryState.Item(id: entry.id, content: entry.content)
+    }
+
+    /// The slot Mem-α's tools act on for `id` (the first live item with it), if any.
+    package func slot(of id: String, in type: MemoryType) -> Int? {
+        type == .core ? nil : stores[Memory.storeIndex(type)].firstSlot(of: id)
+    }
+
+    /// One past the highest slot number a list type has used.
+    package func slotCount(_ type: MemoryType) -> Int {
+        type == .core ? 0 : stores[Memory.storeIndex(type)].entries.count
     }
 
     /// BM25 search over a list type with Mem-α's tokenization. `minimumScore` 0 reproduces the `search_memory`
@@ -115,7 +152,12 @@ extension Memory {
               let ranked = stores[s].ranked(queryText: query, limit: limit, minimumScore: minimumScore)
         else { return [] }
         return ranked.compactMap { slot, score in
-            stores[s].entries[slot].map { SearchHit(id: $0.id, content: $0.content, score: score) }
+            stores[s].entries[slot].map {
+                var hit = SearchHit(id: $0.id, content: $0.content, score: score)
+                hit.slot = slot
+                hit.tokens = $0.tokens
+                return hit
+            }
         }
     }
 }

@@ -93,6 +93,25 @@ public struct ToolResult: Sendable, Equatable {
     /// Whether Mem-α counts the call as a valid tool call (ok or skipped).
     public var succeeded: Bool { status != .error }
 
+    /// What went wrong with a failed call, in the classes that replay reports count (`nil` for successes):
+    /// `unknown_tool`, `invalid_json`, `missing_argument`, `unknown_memory_id`, `disabled_memory_type` or
+    /// `invalid_argument`.
+    public var problemKind: String? {
+        guard status == .error else { return nil }
+        switch errorKind ?? .unexpected {
+        case .invalidJSON: return "invalid_json"
+        case .missingArgument: return Memory.toolNames.contains(tool) ? "missing_argument" : "unknown_tool"
+        case .invalidValue:
+            let text = message ?? ""
+            if text.hasSuffix(" is not in list") { return "unknown_memory_id" }
+            if text.hasSuffix("is turned off in this run") || text.hasPrefix("core memory is not part of this run") {
+                return "disabled_memory_type"
+            }
+            return "invalid_argument"
+        case .unexpected: return "invalid_argument"
+        }
+    }
+
     /// The structured JSON form used by `evalmem ops`.
     public var json: JSONValue {
         var o: [String: JSONValue] = ["status": .string(status.rawValue), "text": .string(text)]

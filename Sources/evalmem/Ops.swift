@@ -138,8 +138,11 @@ enum Output {
         }
     }
 
-    static func error(_ text: String) {
-        let data = Array((text + "\n").utf8)
+    static func error(_ text: String) { raw(text + "\n") }
+
+    /// Writes `text` to standard error as it is.
+    static func raw(_ text: String) {
+        let data = Array(text.utf8)
         data.withUnsafeBytes { _ = write(2, $0.baseAddress, $0.count) }
     }
 }

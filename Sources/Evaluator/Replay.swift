@@ -1,0 +1,147 @@
+import DatasetFormat
+import MemorySim
+
+/// A problem in one transcript event: counted and reported, never fatal (unless `--strict`).
+public struct ReplayProblem: Sendable, Equatable {
+    /// The class: a tool failure (`unknown_tool`, `invalid_json`, `missing_argument`, `unknown_memory_id`,
+    /// `disabled_memory_type`, `invalid_argument`) or an event problem (`chunk_out_of_range`, `out_of_order`,
+    /// `unknown_question`, `duplicate_answer`, `result_mismatch`, `bad_disable`).
+    public var kind: String
+    /// What happened.
+    public var message: String
+    /// The transcript line, when known.
+    public var line: Int?
+}
+
+/// What one chunk step did: Mem-α's unit of reward.
+public struct StepRecord: Sendable, Equatable {
+    /// The chunk index.
+    public var chunk: Int
+    /// Tool calls made while reading it.
+    public var calls = 0
+    /// Calls that succeeded (ok or skipped), Mem-α's r2 numerator.
+    public var successes = 0
+    /// The sum of the calls' placement scores (r4 numerator; deletes, searches and failures add 0).
+    public var placement = 0.0
+    /// The memory size in o200k tokens after the step.
+    public var memoryTokens = 0
+}
+
+/// The result of replaying one instance's script through MemorySim.
+public struct Replay: Sendable {
+    /// The final memory.
+    public var memory: Memory
+    /// One record per chunk of the instance.
+    public var steps: [StepRecord]
+    /// Problems, in transcript order.
+    public var problems: [ReplayProblem] = []
+    /// Responses by question id.
+    public var answers: [String: String] = [:]
+    /// Every text the run stored (insert and update contents, core after each update), normalised and joined
+    /// by newlines: what "was ever written" is checked against.
+    var written: [UInt8] = [0x0A]
+    /// The normalised haystack of each live or past item, by memory type index (semantic 0, episodic 1) and slot.
+    var normalized: [[Int: [UInt8]]] = [[:], [:]]
+
+    /// Tool calls in all.
+    public var calls: Int { steps.reduce(0) { $0 + $1.calls } }
+    /// Successful calls in all.
+    public var successes: Int { steps.reduce(0) { $0 + $1.successes } }
+
+    /// Replays `script` against `instance`: every call in file order, with the ids the log records.
+    /// - Complexity: O(calls × content size) plus the BM25 work of searches.
+    public static func run(_ script: Transcript.Script, instance: Instance, idSeed: UInt64 = 0,
+                           specialTokenTextCountsZero: Bool = false) throws(EvaluationError) -> Replay {
+        let configuration = Memory.Configuration(disabled: script.disabled,
+                                                 specialTokenTextCountsZero: specialTokenTextCountsZero, idSeed: idSeed)
+        let memory: Memory
+        do {
+            memory = try Memory(configuration: configuration)
+        } catch {
+            throw EvaluationError(.unreadable, "the o200k_base vocabulary could not be loaded: \(error)")
+        }
+        var replay = Replay(memory: memory, steps: instance.chunks.indices.map { StepRecord(chunk: $0) })
+        replay.problems = script.readProblems.map { ReplayProblem(kind: "bad_disable", message: $0, line: nil) }
+        let questionIds = Set(instance.questions.map(\.id))
+        var current = 0
+        for action in script.actions {
+            switch action {
+            case .read(let chunk):
+                guard replay.steps.indices.contains(chunk) else {
+                    replay.problem("chunk_out_of_range", "chunk \(chunk) does not exist (the instance has "
+                        + "\(instance.chunks.count))", nil)
+                    continue
+                }
+                replay.advance(to: chunk, &current)
+            case .call(let chunk, let call, let logged, let line):
+                guard replay.steps.indices.contains(chunk) else {
+                    replay.problem("chunk_out_of_range", "tool call for chunk \(chunk), which does not exist (the "
+                        + "instance has \(instance.chunks.count))", line)
+                    continue
+                }
+                replay.advance(to: chunk, &current)
+                if chunk < current {
+                    replay.problem("out_of_order", "tool call for chunk \(chunk) after chunk \(current)", line)
+                }
+                replay.apply(call, step: min(chunk, current), timestamp: instance.chunks[chunk].timestamp,
+                             logged: logged, line: line)
+            case .answer(let question, let response, let line):
+                if !questionIds.contains(question) {
+                    replay.problem("unknown_question", "answer to question '\(question)', which the instance does "
+                        + "not have", line)
+                } else if replay.answers[question] != nil {
+                    replay.problem("duplicate_answer", "a second answer to question '\(question)'; the first is kept",
+                                   line)
+                } else {
+                    replay.answers[question] = response
+                }
+            }
+        }
+        replay.advance(to: replay.steps.count, &current)
+        return replay
+    }
+
+    mutating func problem(_ kind: String, _ message: String, _ line: Int?) {
+        problems.append(ReplayProblem(kind: kind, message: message, line: line))
+    }
+
+    /// Closes the steps before `chunk`, recording the memory size after each.
+    mutating func advance(to chunk: Int, _ current: inout Int) {
+        guard chunk > current else { return }
+        let tokens = memory.totalTokens
+        for i in current..<min(chunk, steps.count) { steps[i].memoryTokens = tokens }
+        current = chunk
+    }
+
+    mutating func apply(_ call: ToolCall, step: Int, timestamp: String?, logged: String?, line: Int) {
+        let result = memory.execute(call)
+        steps[step].calls += 1
+        if let logged, logged != result.text {
+            problem("result_mismatch", "the replayed result differs from the logged one: \(result.text)", line)
+        }
+        guard result.succeeded else {
+            problem(result.problemKind ?? "invalid_argument", result.text, line)
+            return
+        }
+        steps[step].successes += 1
+        guard result.status == .ok, let type = result.memoryType, call.name != "search_memory",
+              call.name != "memory_delete"
+        else { return }
+        let stored: String
+        let haystack: [UInt8]
+        if type == .core {
+            stored = memory.core ?? ""
+            haystack = AnswerProbe.haystack(stored)
+        } else {
+            let slot = call.name == "new_memory_insert"
+                ? memory.slotCount(type) - 1 : memory.slot(of: result.memoryId ?? "", in: type) ?? -1
+            guard let item = memory.item(type, slot: slot) else { return }
+            stored = item.content
+            haystack = AnswerProbe.haystack(stored)
+            normalized[type == .semantic ? 0 : 1][slot] = haystack
+        }
+        written += haystack
+        written.append(0x0A)
+        steps[step].placement += Placement.score(type: type, content: stored, timestamp: timestamp)
+    }
+}
