@@ -42,7 +42,7 @@ let package = Package(
             name: "DatasetBuilder", dependencies: ["DatasetFormat", "JSONLines", "Tokenizer"],
             swiftSettings: swiftSettings),
         .target(
-            name: "Evaluator", dependencies: ["MemorySim", "DatasetFormat", "JSONLines", "CSQLite"],
+            name: "Evaluator", dependencies: ["MemorySim", "DatasetFormat", "JSONLines", "Tokenizer", "CSQLite"],
             swiftSettings: swiftSettings),
         // Layer 4: command-line tools.
         .executableTarget(

@@ -95,7 +95,9 @@ public enum Evaluation {
                                              reader: transcript.header.reader ?? ReaderSettings(),
                                              template: options.template, buckets: options.buckets))
             }
-            for baseline in options.baselines {
+            // The oracle needs evidence spans; imported data may have none.
+            let hasEvidence = instance.questions.contains { !$0.evidence.isEmpty }
+            for baseline in options.baselines where baseline != .oracle || hasEvidence {
                 var replay = try Replay.run(baseline.script(for: instance, options: options.baselineOptions),
                                             instance: instance, specialTokenTextCountsZero: options.memAlphaCountTokens)
                 reports.append(replay.report(instance: instance, agent: baseline.rawValue,

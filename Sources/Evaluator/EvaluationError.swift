@@ -39,8 +39,10 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
     }
 
     /// Wraps a dataset or transcript decoding error (stream errors are `unreadable`, the rest `invalid`).
-    public init(_ error: DatasetFormatError) {
-        self.init(error.code == .stream ? .unreadable : .invalid, error.description)
+    public init(_ error: DatasetFormatError, code: Code? = nil) {
+        self.init(code ?? (error.code == .stream ? .unreadable : .invalid),
+                  (error.field.map { "field '\($0)': " } ?? "") + error.message, path: error.path, line: error.line,
+                  instance: error.instance)
     }
 
     /// `path:line: instance 'X': message [code]`.

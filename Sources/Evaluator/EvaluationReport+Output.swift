@@ -26,7 +26,8 @@ extension EvaluationReport {
                 .sorted { ($0.value, agentRank($0.agent)) < ($1.value, agentRank($1.agent)) }
             guard !rows.isEmpty else { continue }
             out += title + "\n"
-            out += header.map { Self.pad($0.0, $0.1) }.joined(separator: " ") + "\n"
+            out += header.map { Self.pad($0.0, $0.1, right: $0.0 != "group" && $0.0 != "agent") }
+                .joined(separator: " ") + "\n"
             var last = ""
             for g in rows {
                 let cells = [

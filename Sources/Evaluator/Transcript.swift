@@ -135,7 +135,7 @@ public struct Transcript: Sendable {
             }
             try writer.close()
         } catch {
-            throw EvaluationError(error.code == .stream ? .unwritable : .invalid, error.description, path: path)
+            throw EvaluationError(error, code: error.code == .stream ? .unwritable : .invalid)
         }
     }
 }

@@ -11,6 +11,6 @@ struct EvalMem: ParsableCommand {
             4 an output could not be written; 64 bad command-line usage.
             """,
         version: "0.1.0",
-        subcommands: [Score.self, BaselineCommand.self, RewardCommand.self, Summary.self, Ops.self],
+        subcommands: [Score.self, BaselineCommand.self, RewardCommand.self, ImportMemAlpha.self, Summary.self, Ops.self],
         defaultSubcommand: Score.self)
 }
