@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "JSONLinesTests", dependencies: ["JSONLines"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TokenizerTests", dependencies: ["Tokenizer", "JSONLines"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DatasetFormatTests", dependencies: ["DatasetFormat", "JSONLines"]),
-        .testTarget(name: "MemorySimTests", dependencies: ["MemorySim", "JSONLines"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "MemorySimTests", dependencies: ["MemorySim", "JSONLines", "Tokenizer"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "DatasetBuilderTests", dependencies: ["DatasetBuilder", "DatasetFormat", "JSONLines", "Tokenizer"]),
         .testTarget(name: "EvaluatorTests", dependencies: ["Evaluator", "JSONLines"], resources: [.copy("Fixtures")]),

@@ -75,13 +75,27 @@ public enum Aggregation {
             for dimension in dimensions {
                 var groups: [String: [InstanceReport]] = [:]
                 for r in mine { groups[key(r, dimension), default: []].append(r) }
-                for value in groups.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+                for value in groups.keys.sorted(by: precedes) {
                     out.append(summary(agent: agent, dimension: dimension, value: value, groups[value] ?? [],
                                        samples: samples, seed: seed))
                 }
             }
         }
         return out
+    }
+
+    /// Group values in order: by the text before `@` in byte order, then by length (`8k` before `16k+`).
+    public static func precedes(_ a: String, _ b: String) -> Bool {
+        func split(_ v: String) -> (String, Int?) {
+            let parts = v.split(separator: "@", maxSplits: 1).map(String.init)
+            let bucket = String((parts.last ?? v).filter { $0 != "+" })
+            let tokens = LengthBuckets.tokens(bucket)
+            return parts.count == 2 ? (parts[0], tokens) : (tokens == nil ? v : "", tokens)
+        }
+        let (x, y) = (split(a), split(b))
+        if x.0 != y.0 { return x.0.utf8.lexicographicallyPrecedes(y.0.utf8) }
+        if let p = x.1, let q = y.1, p != q { return p < q }
+        return a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     static func key(_ r: InstanceReport, _ dimension: String) -> String {

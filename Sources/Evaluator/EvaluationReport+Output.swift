@@ -23,7 +23,8 @@ extension EvaluationReport {
         for (dimension, title) in [("data_source+length_bucket", "By data source and length"),
                                    ("length_bucket", "By length"), ("competency", "By competency")] {
             let rows = groups.filter { $0.dimension == dimension }
-                .sorted { ($0.value, agentRank($0.agent)) < ($1.value, agentRank($1.agent)) }
+                .sorted { $0.value != $1.value ? Aggregation.precedes($0.value, $1.value)
+                    : agentRank($0.agent) < agentRank($1.agent) }
             guard !rows.isEmpty else { continue }
             out += title + "\n"
             out += header.map { Self.pad($0.0, $0.1, right: $0.0 != "group" && $0.0 != "agent") }

@@ -1,5 +1,6 @@
 import JSONLines
 import Testing
+import Tokenizer
 @testable import MemorySim
 
 @Suite struct MemoryTests {
@@ -76,6 +77,30 @@ import Testing
         #expect(tight.semanticIds == Array(full.semanticIds.prefix(tight.topK)))
         let tiny = memory.qaContext(question: "What about Orvale?", tokenBudget: 10)
         #expect(tiny.topK == 1)
+    }
+
+    /// The k search must give what Mem-α's loop gives: the first k, going down from topK, whose text fits.
+    @Test(arguments: [50, 300, 600, 900, 1_500, 2_500, 5_000, 100_000])
+    func qaContextEqualsTheStepByStepLoop(_ budget: Int) throws {
+        var memory = try Memory()
+        for i in 0..<30 {
+            let words = String(repeating: "word\(i % 7). ", count: 5 + (i * 13) % 40)
+            _ = insert(&memory, "semantic_memory", "Orvale note \(i): " + words)
+            if i % 2 == 0 { _ = insert(&memory, "episodic_memory", "On day \(i) Orvale. " + words) }
+        }
+        let fast = memory.qaContext(question: "Orvale word3 note", tokenBudget: budget)
+        let encoding = try Encoding.named(.o200kBase)
+        var k = 20
+        while true {
+            let semantic = memory.search(.semantic, query: "Orvale word3 note", limit: k, minimumScore: nil)
+            let episodic = memory.search(.episodic, query: "Orvale word3 note", limit: k, minimumScore: nil)
+            let text = memory.render(semantic: semantic, episodic: episodic, template: .standard)
+            if encoding.count(text) <= budget || k <= 1 {
+                #expect(fast.topK == k && fast.text == text && fast.tokens == encoding.count(text), "budget \(budget)")
+                break
+            }
+            k -= 1
+        }
     }
 
     @Test func qaContextRendersCoreAndListsWithACustomTemplate() throws {
