@@ -102,7 +102,7 @@ extension Transcript {
         do {
             sha = datasetPath == "-" ? nil : try SHA256.file(path: datasetPath)
         } catch {
-            throw EvaluationError(.unreadable, error.description, path: datasetPath)
+            throw EvaluationError(error)
         }
         let reader = baseline.reader(options)
         var transcript = Transcript(

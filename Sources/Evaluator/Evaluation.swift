@@ -1,6 +1,8 @@
 import DatasetFormat
+import Dispatch
 import JSONLines
 import MemorySim
+import Synchronization
 
 /// Everything that shapes an evaluation besides its inputs.
 public struct EvaluationOptions: Sendable {
@@ -18,6 +20,8 @@ public struct EvaluationOptions: Sendable {
     public var memAlphaCountTokens = false
     /// Refuse a transcript whose header names a dataset sha256 other than the file's.
     public var checkDatasetHash = true
+    /// Agents (the transcript's and the baselines) replayed at once per instance; the output does not depend on it.
+    public var jobs = 2
 
     /// The defaults: all five baselines, Mem-α's parameters.
     public init() {}
@@ -60,7 +64,7 @@ public enum Evaluation {
         do {
             sha = datasetPath == "-" ? "" : try SHA256.file(path: datasetPath)
         } catch {
-            throw EvaluationError(.unreadable, error.description, path: datasetPath)
+            throw EvaluationError(error)
         }
         if let expected = transcript?.header.datasetSHA256, options.checkDatasetHash, !sha.isEmpty,
            expected.lowercased() != sha {
@@ -83,27 +87,22 @@ public enum Evaluation {
             let next: (Instance, Int)?
             do { next = try reader.next() } catch { throw EvaluationError(error) }
             guard let (instance, _) = next else { break }
+            var tasks: [(agent: String, script: Transcript.Script, reader: ReaderSettings)] = []
             if let transcript {
                 guard let script = scripts[instance.id] else {
                     skipped.append(instance.id)
                     continue
                 }
                 seen.insert(instance.id)
-                var replay = try Replay.run(script, instance: instance,
-                                            specialTokenTextCountsZero: options.memAlphaCountTokens)
-                reports.append(replay.report(instance: instance, agent: transcript.header.agent,
-                                             reader: transcript.header.reader ?? ReaderSettings(),
-                                             template: options.template, buckets: options.buckets))
+                tasks.append((transcript.header.agent, script, transcript.header.reader ?? ReaderSettings()))
             }
             // The oracle needs evidence spans; imported data may have none.
             let hasEvidence = instance.questions.contains { !$0.evidence.isEmpty }
             for baseline in options.baselines where baseline != .oracle || hasEvidence {
-                var replay = try Replay.run(baseline.script(for: instance, options: options.baselineOptions),
-                                            instance: instance, specialTokenTextCountsZero: options.memAlphaCountTokens)
-                reports.append(replay.report(instance: instance, agent: baseline.rawValue,
-                                             reader: baseline.reader(options.baselineOptions),
-                                             template: options.template, buckets: options.buckets))
+                tasks.append((baseline.rawValue, baseline.script(for: instance, options: options.baselineOptions),
+                              baseline.reader(options.baselineOptions)))
             }
+            reports += try evaluate(tasks, instance: instance, options: options)
             done += 1
             progress?(done)
         }
@@ -118,5 +117,39 @@ public enum Evaluation {
         return EvaluationReport(agent: transcript?.header.agent, datasetPath: datasetPath, datasetSHA256: sha,
                                 instances: reports, skippedInstances: skipped,
                                 groups: Aggregation.summarize(reports, samples: options.bootstrapSamples))
+    }
+
+    /// Replays and scores each task on `instance`, up to `options.jobs` at a time, in task order.
+    static func evaluate(_ tasks: [(agent: String, script: Transcript.Script, reader: ReaderSettings)],
+                         instance: Instance, options: EvaluationOptions) throws(EvaluationError) -> [InstanceReport] {
+        let results = Mutex<[Result<InstanceReport, EvaluationError>?]>(Array(repeating: nil, count: tasks.count))
+        let next = Atomic<Int>(0)
+        let workers = max(1, min(options.jobs, tasks.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard k < tasks.count else { return }
+                let task = tasks[k]
+                let outcome: Result<InstanceReport, EvaluationError>
+                do throws(EvaluationError) {
+                    var replay = try Replay.run(task.script, instance: instance,
+                                                specialTokenTextCountsZero: options.memAlphaCountTokens)
+                    outcome = .success(replay.report(instance: instance, agent: task.agent, reader: task.reader,
+                                                     template: options.template, buckets: options.buckets))
+                } catch {
+                    outcome = .failure(error)
+                }
+                results.withLock { $0[k] = outcome }
+            }
+        }
+        var reports: [InstanceReport] = []
+        for result in results.withLock({ $0 }) {
+            switch result {
+            case .success(let report)?: reports.append(report)
+            case .failure(let error)?: throw error
+            case nil: throw EvaluationError(.invalid, "an evaluation task did not run")
+            }
+        }
+        return reports
     }
 }

@@ -45,6 +45,12 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
                   instance: error.instance)
     }
 
+    /// Wraps a stream error (a file that cannot be read, or written with `code` `.unwritable`).
+    public init(_ error: JSONLinesError, code: Code = .unreadable) {
+        self.init(code, error.message + (error.offset.map { " (byte \($0))" } ?? ""), path: error.path,
+                  line: error.line)
+    }
+
     /// `path:line: instance 'X': message [code]`.
     public var description: String {
         var parts: [String] = []

@@ -56,7 +56,7 @@ public enum MemAlphaImport {
         do {
             return try JSONParser.parse(try FileBytes.read(path: path))
         } catch {
-            throw EvaluationError(.unreadable, error.description, path: path)
+            throw EvaluationError(error)
         }
     }
 
@@ -247,7 +247,7 @@ extension MemAlphaImport {
         do {
             sha = datasetPath == "-" ? nil : try SHA256.file(path: datasetPath)
         } catch {
-            throw EvaluationError(.unreadable, error.description, path: datasetPath)
+            throw EvaluationError(error)
         }
         let transcript = Transcript(header: TranscriptHeader(agent: agent, datasetPath: datasetPath, datasetSHA256: sha),
                                     scripts: converted.map(\.1))

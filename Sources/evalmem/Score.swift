@@ -37,6 +37,9 @@ struct ScoringOptions: ParsableArguments {
     @Flag(help: "Accept a dataset whose sha256 differs from the one in the transcript header.")
     var noCheckHash = false
 
+    @Option(help: "Agents replayed at once per instance (0: one per core); the output does not depend on it.")
+    var jobs = 0
+
     func options() throws -> EvaluationOptions {
         var o = EvaluationOptions()
         if baselines == "none" {
@@ -58,6 +61,8 @@ struct ScoringOptions: ParsableArguments {
         o.bootstrapSamples = bootstrap
         o.memAlphaCountTokens = memalphaCountTokens
         o.checkDatasetHash = !noCheckHash
+        guard jobs >= 0 else { throw ValidationError("--jobs must be 0 or more") }
+        o.jobs = jobs == 0 ? max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) : jobs
         if let template {
             do {
                 o.template = try ContextTemplate(json: try JSONParser.parse(try FileBytes.read(path: template)))
@@ -75,10 +80,12 @@ struct ScoringOptions: ParsableArguments {
         guard let recorded = header?.datasetPath else {
             throw ValidationError("no --dataset given and the transcript header names none")
         }
+        // A relative path is looked up beside the transcript first, then from the working directory.
         guard !recorded.hasPrefix("/"), let t = transcriptPath, t != "-", let slash = t.lastIndex(of: "/") else {
             return recorded
         }
-        return String(t[...slash]) + recorded
+        let beside = String(t[...slash]) + recorded
+        return access(beside, F_OK) == 0 ? beside : recorded
     }
 }
 
