@@ -6,11 +6,7 @@ public final class InstanceReader {
 
     /// Opens `path` (`-` for standard input).
     public init(path: String, maxLineBytes: Int = JSONLinesReader.defaultMaxLineBytes) throws(DatasetFormatError) {
-        do {
-            lines = try JSONLinesReader(path: path, maxLineBytes: maxLineBytes)
-        } catch {
-            throw DatasetFormatError(error)
-        }
+        lines = try JSONLinesReader.opened(path: path, maxLineBytes: maxLineBytes)
     }
 
     /// The next instance with its line number, or `nil` at the end. Errors carry the path and line.
@@ -32,25 +28,26 @@ public final class InstanceWriter {
 
     /// Opens a writer; compression is inferred from the path unless given.
     public init(path: String, compression: JSONLinesWriter.Compression? = nil) throws(DatasetFormatError) {
+        lines = try JSONLinesWriter.opened(path: path, compression: compression)
+    }
+
+    /// Appends one instance.
+    public func write(_ instance: Instance) throws(DatasetFormatError) { try lines.writeRecord(instance.json) }
+
+    /// Finishes the file and renames it into place.
+    public func close() throws(DatasetFormatError) { try lines.closeRecords() }
+}
+
+extension JSONLinesReader {
+    /// Opens a reader, with stream errors as dataset-format errors.
+    package static func opened(path: String, maxLineBytes: Int) throws(DatasetFormatError) -> JSONLinesReader {
         do {
-            lines = try JSONLinesWriter(path: path, compression: compression)
+            return try JSONLinesReader(path: path, maxLineBytes: maxLineBytes)
         } catch {
             throw DatasetFormatError(error)
         }
     }
 
-    /// Appends one instance.
-    public func write(_ instance: Instance) throws(DatasetFormatError) {
-        do { try lines.write(instance.json) } catch { throw DatasetFormatError(error) }
-    }
-
-    /// Finishes the file and renames it into place.
-    public func close() throws(DatasetFormatError) {
-        do { try lines.close() } catch { throw DatasetFormatError(error) }
-    }
-}
-
-extension JSONLinesReader {
     /// The next non-blank line decoded by `decode`, with its line number; decoding errors get the path and line.
     package func nextRecord<T>(_ decode: (JSONValue) throws(DatasetFormatError) -> T)
         throws(DatasetFormatError) -> (T, Int)?
@@ -70,5 +67,26 @@ extension JSONLinesReader {
             located.line = line
             throw located
         }
+    }
+}
+
+extension JSONLinesWriter {
+    /// Opens a writer, with stream errors as dataset-format errors.
+    package static func opened(path: String, compression: Compression?) throws(DatasetFormatError) -> JSONLinesWriter {
+        do {
+            return try JSONLinesWriter(path: path, compression: compression)
+        } catch {
+            throw DatasetFormatError(error)
+        }
+    }
+
+    /// Appends one record, with stream errors as dataset-format errors.
+    package func writeRecord(_ value: JSONValue) throws(DatasetFormatError) {
+        do { try write(value) } catch { throw DatasetFormatError(error) }
+    }
+
+    /// Closes the file, with stream errors as dataset-format errors.
+    package func closeRecords() throws(DatasetFormatError) {
+        do { try close() } catch { throw DatasetFormatError(error) }
     }
 }

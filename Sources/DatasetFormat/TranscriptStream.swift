@@ -6,11 +6,7 @@ public final class TranscriptReader {
 
     /// Opens `path` (`-` for standard input).
     public init(path: String, maxLineBytes: Int = JSONLinesReader.defaultMaxLineBytes) throws(DatasetFormatError) {
-        do {
-            lines = try JSONLinesReader(path: path, maxLineBytes: maxLineBytes)
-        } catch {
-            throw DatasetFormatError(error)
-        }
+        lines = try JSONLinesReader.opened(path: path, maxLineBytes: maxLineBytes)
     }
 
     /// The path being read.
@@ -28,20 +24,12 @@ public final class TranscriptWriter {
 
     /// Opens a writer (`-` for standard output); compression is inferred from the path unless given.
     public init(path: String, compression: JSONLinesWriter.Compression? = nil) throws(DatasetFormatError) {
-        do {
-            lines = try JSONLinesWriter(path: path, compression: compression)
-        } catch {
-            throw DatasetFormatError(error)
-        }
+        lines = try JSONLinesWriter.opened(path: path, compression: compression)
     }
 
     /// Appends one event.
-    public func write(_ event: TranscriptEvent) throws(DatasetFormatError) {
-        do { try lines.write(event.json) } catch { throw DatasetFormatError(error) }
-    }
+    public func write(_ event: TranscriptEvent) throws(DatasetFormatError) { try lines.writeRecord(event.json) }
 
     /// Finishes the file and renames it into place.
-    public func close() throws(DatasetFormatError) {
-        do { try lines.close() } catch { throw DatasetFormatError(error) }
-    }
+    public func close() throws(DatasetFormatError) { try lines.closeRecords() }
 }
