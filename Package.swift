@@ -61,7 +61,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         // Benchmarks (run by scripts/bench/*.sh, never by `swift test`).
         .executableTarget(
-            name: "memkit-bench", dependencies: ["JSONLines", "DatasetFormat", "Tokenizer", "MemorySim"],
+            name: "memkit-bench", dependencies: ["JSONLines", "DatasetFormat", "Tokenizer", "MemorySim", "Evaluator"],
             path: "Benchmarks/memkit-bench",
             swiftSettings: swiftSettings),
         // Tests mirror the modules.

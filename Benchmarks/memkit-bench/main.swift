@@ -1,4 +1,5 @@
 // Throughput benchmarks for memkit's I/O layers. Run through scripts/bench/jsonl.sh, never from `swift test`.
+import Evaluator
 import JSONLines
 import MemorySim
 import Tokenizer
@@ -279,6 +280,27 @@ case "replay":
             byTool[call.name, default: 0] += now() - s
         }
         print("time by tool (s): " + byTool.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
+    } catch {
+        fail("\(error)")
+    }
+case "store":
+    // Score store: ROWS per-question rows (5 per question, 5 questions per instance) into a fresh file, then
+    // compare that run with a second one.
+    guard let rows = Int(arguments[2]), arguments.count >= 4 else { fail("store ROWS DB") }
+    let path = arguments[3]
+    for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
+    var t = now()
+    let report = EvaluationReport.synthetic(instances: max(1, rows / 25), questions: 5, samples: 1000)
+    print("synthetic report: \(report.instances.count) instances, \(now() - t) s")
+    do {
+        let store = try ScoreStore(path: path)
+        t = now()
+        let a = try store.store(report, info: RunInfo(name: "a", toolVersion: "bench", commandLine: "bench"))
+        print("stored \(rows) rows in \(now() - t) s")
+        let b = try store.store(report, info: RunInfo(name: "b", toolVersion: "bench", commandLine: "bench"))
+        t = now()
+        let comparison = Comparison(baseline: try store.summaries(run: a), candidate: try store.summaries(run: b))
+        print("compare: \(comparison.rows.count) rows, \(comparison.regressions.count) regressions, \(now() - t) s")
     } catch {
         fail("\(error)")
     }

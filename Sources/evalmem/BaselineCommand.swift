@@ -77,6 +77,7 @@ struct RewardCommand: ParsableCommand {
         var options = try scoring.options()
         options.baselines = []
         let report = try Score.evaluate(transcript: transcript, scoring: scoring, options: options)
+        try scoring.store(report)
         let rewards = report.instances.map { InstanceReward(report: $0, beta: beta, gamma: gamma) }
         if json {
             for r in rewards { Output.line(r.json.jsonBytes) }

@@ -12,6 +12,6 @@ struct EvalMem: ParsableCommand {
             64 bad command-line usage.
             """,
         version: "0.1.0",
-        subcommands: [Score.self, BaselineCommand.self, RewardCommand.self, ImportMemAlpha.self, Summary.self, Ops.self],
+        subcommands: [Score.self, BaselineCommand.self, RewardCommand.self, Compare.self, Report.self, Export.self, ImportMemAlpha.self, Summary.self, Ops.self, StoreStress.self],
         defaultSubcommand: Score.self)
 }

@@ -40,6 +40,33 @@ struct ScoringOptions: ParsableArguments {
     @Option(help: "Agents replayed at once per instance (0: one per core); the output does not depend on it.")
     var jobs = 0
 
+    @Option(help: "Store the run in this SQLite score store (created or upgraded as needed; see docs/score-store.md).")
+    var db: String?
+
+    @Option(help: "The name to store the run under (default: the agent's name, or 'baselines').")
+    var runName: String?
+
+    @Option(help: "The git commit to record with the run (default: $GIT_COMMIT, $GITHUB_SHA or $CI_COMMIT_SHA).")
+    var gitCommit: String?
+
+    /// Stores `report` when --db was given.
+    func store(_ report: EvaluationReport) throws {
+        guard let db else { return }
+        let names: [String] = ["GIT_COMMIT", "GITHUB_SHA", "CI_COMMIT_SHA"]
+        let environment = names.lazy.compactMap { name in getenv(name).map { String(cString: $0) } }.first
+        let info = RunInfo(name: runName ?? report.agent ?? "baselines", toolVersion: EvalMem.configuration.version,
+                           gitCommit: gitCommit ?? environment,
+                           commandLine: CommandLine.arguments.joined(separator: " "))
+        do {
+            let store = try ScoreStore(path: db)
+            let id = try store.store(report, info: info)
+            if isatty(2) == 1 { Output.error("evalmem: stored as run \(id) ('\(info.name)') in \(db)") }
+        } catch {
+            Output.error("evalmem: \(error)")
+            throw ExitCode(4)
+        }
+    }
+
     func options() throws -> EvaluationOptions {
         var o = EvaluationOptions()
         if baselines == "none" {
@@ -121,6 +148,7 @@ struct Score: ParsableCommand {
     func run() throws {
         let options = try scoring.options()
         let report = try Score.evaluate(transcript: transcript, scoring: scoring, options: options)
+        try scoring.store(report)
         if let output {
             do {
                 let writer = try JSONLinesWriter(path: output, compression: JSONLinesWriter.Compression.none)
