@@ -121,6 +121,14 @@ public enum ExpectedScores {
         return ["schema": .string(schema), "groups": .array(kept.map(\.json))]
     }
 
+    /// The file's text: the same JSON with one group per line, so that a change of expectations reads well in a
+    /// diff.
+    public static func text(_ summaries: [StoredSummary]) -> String {
+        guard let groups = json(summaries)["groups"]?.arrayValue else { return "" }
+        return "{\"groups\":[\n" + groups.map(\.jsonString).joined(separator: ",\n") + "\n],\"schema\":\""
+            + schema + "\"}\n"
+    }
+
     /// Reads an expectations file.
     public static func read(path: String) throws(EvaluationError) -> [StoredSummary] {
         let value: JSONValue

@@ -249,7 +249,8 @@ extension MemAlphaImport {
         } catch {
             throw EvaluationError(error)
         }
-        let transcript = Transcript(header: TranscriptHeader(agent: agent, datasetPath: datasetPath, datasetSHA256: sha),
+        let reference = Transcript.datasetReference(datasetPath, forTranscriptAt: transcriptPath)
+        let transcript = Transcript(header: TranscriptHeader(agent: agent, datasetPath: reference, datasetSHA256: sha),
                                     scripts: converted.map(\.1))
         try transcript.write(path: transcriptPath)
         for (instance, script, state) in converted {

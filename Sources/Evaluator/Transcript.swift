@@ -121,6 +121,14 @@ public struct Transcript: Sendable {
         return id.contains("\\") ? nil : id
     }
 
+    /// How a header should name `dataset` for a transcript written to `transcript`: the bare file name when both
+    /// are in the same folder (so the pair can be moved together), else the path as given.
+    public static func datasetReference(_ dataset: String, forTranscriptAt transcript: String) -> String {
+        func folder(_ p: String) -> String { p.lastIndex(of: "/").map { String(p[..<$0]) } ?? "" }
+        guard dataset != "-", transcript != "-", folder(dataset) == folder(transcript) else { return dataset }
+        return dataset.lastIndex(of: "/").map { String(dataset[dataset.index(after: $0)...]) } ?? dataset
+    }
+
     /// Writes a transcript (header, then each script's events) to `path` atomically.
     public func write(path: String) throws(EvaluationError) {
         do {

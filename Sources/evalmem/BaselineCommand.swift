@@ -38,7 +38,8 @@ struct BaselineCommand: ParsableCommand {
         guard ragTopK >= 1 else { throw ValidationError("--rag-top-k must be at least 1") }
         let options = Baseline.Options(window: w, ragTopK: ragTopK)
         do {
-            let transcript = try Transcript.baseline(baseline, datasetPath: dataset, options: options)
+            var transcript = try Transcript.baseline(baseline, datasetPath: dataset, options: options)
+            transcript.header.datasetPath = Transcript.datasetReference(dataset, forTranscriptAt: output)
             try transcript.write(path: output)
         } catch {
             Output.error("evalmem baseline: \(error)")

@@ -121,7 +121,7 @@ struct Export: ParsableCommand {
             switch format {
             case "expected":
                 guard ids.count == 1 else { throw ValidationError("--format expected takes exactly one --run") }
-                try writer.write(ExpectedScores.json(try store.summaries(run: ids[0])))
+                try writer.writeLine(Array(ExpectedScores.text(try store.summaries(run: ids[0])).utf8.dropLast()))
             case "csv":
                 let columns = ["run_id", "run_name", "agent", "instance", "question", "data_source", "competency",
                                "length_bucket", "metric", "value", "attribution"]
