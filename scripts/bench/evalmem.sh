@@ -3,6 +3,7 @@
 #  - end to end on one 421k-token instance with about 2,000 tool calls and 100 questions, plus all 5 baselines;
 #  - peak resident memory on a transcript of 1M tokens (the store-all policy on a 1M-token instance, which puts
 #    every token of the history into the transcript and into memory), plus all 5 baselines.
+#  - the score store: 1M per-question rows stored in one run, and `evalmem compare` on that file.
 # Usage: scripts/bench/evalmem.sh        (needs python3 and GNU time at /usr/bin/time for the memory figures)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -77,3 +78,8 @@ echo "== 1M-token transcript (store-all on a 1M-token instance) + 5 baselines"
 .build/release/evalmem baseline --agent store-all "$out/data-1m.jsonl.gz" -o "$out/store-all-1m.jsonl"
 ls -l "$out/store-all-1m.jsonl" | awk '{print "  transcript bytes: " $5}'
 measure .build/release/evalmem "$out/store-all-1m.jsonl" --json
+echo "== score store: 1,000,000 per-question rows in one run, then compare two such runs"
+swift build -c release --product memkit-bench >/dev/null
+.build/release/memkit-bench store 1000000 "$out/store.sqlite"
+echo "== evalmem compare on that file (whole command)"
+measure .build/release/evalmem compare --db "$out/store.sqlite" --baseline a --candidate b
