@@ -70,8 +70,10 @@ let package = Package(
         .testTarget(name: "DatasetFormatTests", dependencies: ["DatasetFormat", "JSONLines"]),
         .testTarget(name: "MemorySimTests", dependencies: ["MemorySim", "JSONLines", "Tokenizer"], resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "DatasetBuilderTests", dependencies: ["DatasetBuilder", "DatasetFormat", "JSONLines", "Tokenizer"]),
-        .testTarget(name: "EvaluatorTests", dependencies: ["Evaluator", "JSONLines"], resources: [.copy("Fixtures")]),
+            name: "DatasetBuilderTests", dependencies: ["DatasetBuilder", "DatasetFormat", "JSONLines", "Tokenizer"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "EvaluatorTests", dependencies: ["Evaluator", "DatasetBuilder", "JSONLines"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -11,6 +11,6 @@ struct MKDataset: ParsableCommand {
             4 an output could not be written; 64 bad command-line usage.
             """,
         version: "0.1.0",
-        subcommands: [Generate.self, Patterns.self, Validate.self, Tokens.self, Demo.self],
+        subcommands: [Generate.self, Patterns.self, Validate.self, Import.self, Tokens.self, Demo.self],
         defaultSubcommand: Generate.self)
 }

@@ -3,6 +3,7 @@ import Foundation
 import JSONLines
 import MemorySim
 import Testing
+import DatasetBuilder
 @testable import Evaluator
 
 /// Baselines on the committed CI datasets, Mem-α run import, and the transcript/dataset checks.
@@ -159,5 +160,22 @@ import Testing
         #expect(LengthBuckets(parsing: "8k,1m")?.centres == [8_000, 1_000_000])
         #expect(LengthBuckets(parsing: "x") == nil)
         #expect(Aggregation.precedes("squad@8k", "squad@16k+") && Aggregation.precedes("a@64k", "b@8k"))
+    }
+}
+
+@Suite struct ImportedDataEvaluationTests {
+    @Test(arguments: [("longmemeval", ImportSource.longmemeval), ("locomo", .locomo)])
+    func baselinesRunOnImportedData(_ name: String, _ source: ImportSource) throws {
+        let fixture = EvaluationTests.root + "/Tests/DatasetBuilderTests/Fixtures/\(name).json"
+        let dataset = EvaluationTests.temporary("\(name).jsonl.gz")
+        let writer = try InstanceWriter(path: dataset)
+        for instance in try source.importFile(path: fixture).instances { try writer.write(instance) }
+        try writer.close()
+        let report = try Evaluation.run(transcript: nil, datasetPath: dataset)
+        let score = { (b: Baseline) in EvaluationTests.inContext(report, b.rawValue) ?? -1 }
+        #expect(score(.storeAll) >= score(.bm25RAG) && score(.bm25RAG) >= score(.noMemory) && score(.noMemory) == 0)
+        #expect(score(.storeAll) > 0)
+        let transcript = try Transcript.baseline(.oracle, datasetPath: dataset)
+        #expect(!transcript.scripts.isEmpty)
     }
 }
