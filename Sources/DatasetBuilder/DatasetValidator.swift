@@ -13,6 +13,8 @@ public struct DatasetValidator {
         public var instance: String?
         /// What is wrong.
         public var message: String
+        /// Whether the file could not be read at this point (missing, corrupt gzip, bad UTF-8, malformed JSON).
+        public var unreadable = false
 
         /// `line N: instance X: message`.
         public var description: String {
@@ -40,7 +42,7 @@ public struct DatasetValidator {
         do {
             reader = try InstanceReader(path: path)
         } catch {
-            return ([Problem(line: 0, instance: nil, message: error.description)], 0)
+            return ([Problem(line: 0, instance: nil, message: error.description, unreadable: true)], 0)
         }
         while problems.count < maxProblems {
             let next: (Instance, Int)?
@@ -48,7 +50,8 @@ public struct DatasetValidator {
                 next = try reader.next()
             } catch {
                 if error.code == .stream {
-                    problems.append(Problem(line: error.line ?? 0, instance: nil, message: error.description))
+                    problems.append(Problem(line: error.line ?? 0, instance: nil, message: error.description,
+                                            unreadable: true))
                     break
                 }
                 problems.append(Problem(line: error.line ?? 0, instance: error.instance, message: error.description))

@@ -43,7 +43,8 @@ public struct DatasetFormatError: Error, Sendable, Equatable, CustomStringConver
 
     /// Wraps a stream error.
     public init(_ error: JSONLinesError) {
-        self.init(.stream, error.message + " [\(error.code.rawValue)]", path: error.path, line: error.line)
+        let place = error.offset.map { error.line != nil ? " at column \($0)" : " at byte \($0)" } ?? ""
+        self.init(.stream, error.message + place + " [\(error.code.rawValue)]", path: error.path, line: error.line)
     }
 
     /// `path:line: instance X: field F: message [code]`.

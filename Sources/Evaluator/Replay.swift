@@ -5,7 +5,7 @@ import MemorySim
 public struct ReplayProblem: Sendable, Equatable {
     /// The class: a tool failure (`unknown_tool`, `invalid_json`, `missing_argument`, `unknown_memory_id`,
     /// `disabled_memory_type`, `invalid_argument`) or an event problem (`chunk_out_of_range`, `out_of_order`,
-    /// `unknown_question`, `duplicate_answer`, `result_mismatch`, `bad_disable`).
+    /// `unknown_question`, `duplicate_answer`, `result_mismatch`, `colliding_memory_id`, `bad_disable`).
     public var kind: String
     /// What happened.
     public var message: String
@@ -144,6 +144,11 @@ public struct Replay: Sendable {
             return
         }
         steps[step].successes += 1
+        if call.name == "new_memory_insert", result.status == .ok, let type = result.memoryType, let id = call.assignedId,
+           memory.slot(of: id, in: type) != memory.slotCount(type) - 1 {
+            // Mem-α has no collision check either: both items stay, and updates and deletes act on the first.
+            problem("colliding_memory_id", "the logged id '\(id)' was already in \(type.rawValue) memory", line)
+        }
         guard result.status == .ok, let type = result.memoryType, call.name != "search_memory",
               call.name != "memory_delete"
         else { return }

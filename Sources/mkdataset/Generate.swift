@@ -155,7 +155,7 @@ struct Patterns: ParsableCommand {
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a dataset: schema, duplicate ids, answers in their evidence, leakage, token counts.",
-        discussion: "Exit status 0 when the file is clean, 1 with a list of problems otherwise.")
+        discussion: "Exit status 0 when the file is clean, 1 with a list of problems, 3 when the file cannot be read.")
 
     @Argument(help: "The dataset file, or '-' for standard input.")
     var file: String
@@ -182,6 +182,7 @@ struct Validate: ParsableCommand {
             print(problems.isEmpty ? "\(file): \(instances) instances, no problems"
                                    : "\(file): \(problems.count) problems in \(instances) instances")
         }
+        if problems.contains(where: \.unreadable) { throw ExitCode(3) }
         if !problems.isEmpty { throw ExitCode(1) }
     }
 }

@@ -14,25 +14,8 @@ import FoundationXML
 
     static func info(_ name: String) -> RunInfo { RunInfo(name: name, toolVersion: "test", commandLine: "test") }
 
-    /// The evalmem executable built beside the test bundle.
-    static let evalmem: String = {
-        var url = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        if url.lastPathComponent == "MacOS" || url.pathExtension == "xctest" { url.deleteLastPathComponent() }
-        for candidate in [url.appendingPathComponent("evalmem").path,
-                          url.deletingLastPathComponent().appendingPathComponent("evalmem").path]
-        where FileManager.default.isExecutableFile(atPath: candidate) {
-            return candidate
-        }
-        return url.appendingPathComponent("evalmem").path
-    }()
-
     static func launch(_ arguments: [String], stdout: Pipe? = nil) throws -> Process {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: evalmem)
-        p.arguments = arguments
-        if let stdout { p.standardOutput = stdout }
-        try p.run()
-        return p
+        try Binaries.launch("evalmem", arguments, stdout: stdout)
     }
 
     @Test func createsTheLatestSchemaInAnEmptyFile() throws {
