@@ -2,19 +2,24 @@
 /// `json.loads(json_repair.repair_json(text))` (json_repair 0.51.0): it tolerates a code fence or prose around the
 /// value, single quotes, unquoted keys, Python's `True`/`False`, missing commas, trailing commas, comments,
 /// unescaped quotes and newlines inside strings, numbers like `.5`, missing values, and missing closing brackets.
-/// Text with no JSON value in it gives `nil` (Mem-α then reports invalid JSON arguments).
+/// Text with no JSON value in it gives `nil` (Mem-α then reports invalid JSON arguments), and so does nesting
+/// deeper than ``JSONParser/maxDepth`` (json_repair would exhaust Python's recursion limit there), so that no input
+/// can exhaust the stack and every repaired value serializes to JSON that the strict parser reads back.
 public enum JSONRepair {
     /// The repaired value of `text`, or nil when nothing can be read.
     public static func parse(_ text: String) -> JSONValue? {
         if let strict = try? JSONParser.parse(text) { return strict }
         var p = LenientParser(Array(text.unicodeScalars))
-        return p.document()
+        let value = p.document()
+        return p.tooDeep ? nil : value
     }
 }
 
 struct LenientParser {
     let s: [Unicode.Scalar]
     var i = 0
+    var depth = 0
+    var tooDeep = false
 
     init(_ scalars: [Unicode.Scalar]) { s = scalars }
 
@@ -59,9 +64,20 @@ struct LenientParser {
         skipSpaceAndComments()
         guard i < s.count else { return .string("") }
         let c = s[i]
+        if (c == "{" || c == "[") && depth >= JSONParser.maxDepth - 1 {
+            tooDeep = true
+            i = s.count
+            return .null
+        }
         switch c {
-        case "{": return object()
-        case "[": return array()
+        case "{":
+            depth += 1
+            defer { depth -= 1 }
+            return object()
+        case "[":
+            depth += 1
+            defer { depth -= 1 }
+            return array()
         case "\"", "'", "\u{201C}", "\u{201D}": return .string(string(quote: c))
         case "-", ".", "0"..."9": return number()
         default: return bareWord()

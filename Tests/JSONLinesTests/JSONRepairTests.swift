@@ -20,3 +20,15 @@ import Testing
         }
     }
 }
+
+@Suite struct JSONRepairLimitTests {
+    /// Found by Fuzz/fuzz-json: deep nesting after prose was repaired into a value the strict parser refuses.
+    @Test(arguments: [600, 100_000])
+    func deepNestingIsRefusedNotOverflowed(_ depth: Int) {
+        let text = "\t\tUnsaf\u{0}" + String(repeating: "[", count: depth) + "n\t\t\u{19}\t\t"
+        #expect(JSONRepair.parse(text) == nil)
+        let shallow = String(repeating: "[", count: 100) + "1"
+        let value = JSONRepair.parse(shallow)
+        #expect(value != nil && (try? JSONParser.parse(value?.jsonBytes ?? [])) == value)
+    }
+}
