@@ -26,7 +26,7 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let store = try openStore(db)
-        do {
+        try reportingStoreErrors {
             var chosen: [RunRecord] = []
             if let runs {
                 for name in runs.split(separator: ",").map(String.init) {
@@ -47,12 +47,6 @@ struct Report: ParsableCommand {
             let writer = try JSONLinesWriter(path: output, compression: JSONLinesWriter.Compression.none)
             try writer.writeLine(Array(html.utf8.dropLast()))
             try writer.close()
-        } catch let error as SQLiteError {
-            Output.error("evalmem: \(error)")
-            throw ExitCode(3)
-        } catch let error as JSONLinesError {
-            Output.error("evalmem: \(error)")
-            throw ExitCode(4)
         }
     }
 }

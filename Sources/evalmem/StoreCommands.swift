@@ -20,6 +20,19 @@ func openStore(_ path: String) throws -> ScoreStore {
     }
 }
 
+/// Runs `body`, reporting a score-store error (exit 3) or an output error (exit 4); other errors pass through.
+func reportingStoreErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as SQLiteError {
+        Output.error("evalmem: \(error)")
+        throw ExitCode(3)
+    } catch let error as JSONLinesError {
+        Output.error("evalmem: \(error)")
+        throw ExitCode(4)
+    }
+}
+
 /// The group summaries of a run in a store, or of an expectations file.
 func summaries(_ reference: String, store: ScoreStore?) throws -> [StoredSummary] {
     if reference.hasSuffix(".json"), access(reference, F_OK) == 0 {
@@ -108,7 +121,7 @@ struct Export: ParsableCommand {
             throw ValidationError("--format takes csv, jsonl or expected")
         }
         let store = try openStore(db)
-        do {
+        try reportingStoreErrors {
             var ids: [Int64] = []
             for name in runs {
                 guard let run = try store.run(named: name) else {
@@ -135,12 +148,6 @@ struct Export: ParsableCommand {
                 }
             }
             try writer.close()
-        } catch let error as SQLiteError {
-            Output.error("evalmem: \(error)")
-            throw ExitCode(3)
-        } catch let error as JSONLinesError {
-            Output.error("evalmem: \(error)")
-            throw ExitCode(4)
         }
     }
 
