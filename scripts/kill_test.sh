@@ -37,19 +37,19 @@ kill_at_random() {
 fail() { echo "kill test: FAILED: $*" >&2; exit 1; }
 
 # 1. mkdataset
-"$bin/mkdataset" --tokens 30k --count 12 --seed 5 -o "$work/ref.jsonl.gz" >/dev/null 2>&1
-start=$(date +%s%N); "$bin/mkdataset" --tokens 30k --count 12 --seed 5 -o "$work/t.jsonl.gz" >/dev/null 2>&1
+"$bin/mkdataset" --tokens 30k --count 6 --seed 5 -o "$work/ref.jsonl.gz" >/dev/null 2>&1
+start=$(date +%s%N); "$bin/mkdataset" --tokens 30k --count 6 --seed 5 -o "$work/t.jsonl.gz" >/dev/null 2>&1
 span=$(( ($(date +%s%N) - start) / 1000000 + 50 )); rm -f "$work/t.jsonl.gz"*
 complete=0
 for i in $(seq "$n"); do
     rm -f "$work/out.jsonl.gz" "$work/out.jsonl.gz.manifest.json"
-    kill_at_random "$span" "$bin/mkdataset" --tokens 30k --count 12 --seed 5 -o "$work/out.jsonl.gz"
+    kill_at_random "$span" "$bin/mkdataset" --tokens 30k --count 6 --seed 5 -o "$work/out.jsonl.gz"
     if [ -e "$work/out.jsonl.gz" ]; then
         cmp -s "$work/out.jsonl.gz" "$work/ref.jsonl.gz" || fail "mkdataset left a partial file (kill $i)"
         complete=$((complete + 1))
     fi
 done
-"$bin/mkdataset" --tokens 30k --count 12 --seed 5 -o "$work/out.jsonl.gz" >/dev/null 2>&1
+"$bin/mkdataset" --tokens 30k --count 6 --seed 5 -o "$work/out.jsonl.gz" >/dev/null 2>&1
 cmp -s "$work/out.jsonl.gz" "$work/ref.jsonl.gz" || fail "mkdataset rerun differs"
 echo "kill test: mkdataset killed $n times (${span} ms runs; $complete finished first): no partial file; rerun ok"
 
@@ -69,17 +69,17 @@ done
 runs=$(sql "$db" "SELECT count(*) FROM runs")
 echo "kill test: evalmem --db killed $n times: integrity ok, only whole runs ($runs stored); rerun ok"
 
-# 3. the JSON Lines writer (memkit-bench write-jsonl: 20,000 records of about 2 KB, gzip level 6)
-"$bin/memkit-bench" write-jsonl 20000 "$work/ref.jsonl.gz" >/dev/null 2>&1
-start=$(date +%s%N); "$bin/memkit-bench" write-jsonl 20000 "$work/t.jsonl.gz" >/dev/null 2>&1
+# 3. the JSON Lines writer (memkit-bench write-jsonl: 2,000 records of about 2 KB, gzip level 6)
+"$bin/memkit-bench" write-jsonl 2000 "$work/ref.jsonl.gz" >/dev/null 2>&1
+start=$(date +%s%N); "$bin/memkit-bench" write-jsonl 2000 "$work/t.jsonl.gz" >/dev/null 2>&1
 span=$(( ($(date +%s%N) - start) / 1000000 + 50 )); rm -f "$work/t.jsonl.gz"
 for i in $(seq "$n"); do
     rm -f "$work/w.jsonl.gz"
-    kill_at_random "$span" "$bin/memkit-bench" write-jsonl 20000 "$work/w.jsonl.gz"
+    kill_at_random "$span" "$bin/memkit-bench" write-jsonl 2000 "$work/w.jsonl.gz"
     if [ -e "$work/w.jsonl.gz" ]; then
         cmp -s "$work/w.jsonl.gz" "$work/ref.jsonl.gz" || fail "the writer left a partial file (kill $i)"
     fi
 done
-"$bin/memkit-bench" write-jsonl 20000 "$work/w.jsonl.gz" >/dev/null 2>&1
+"$bin/memkit-bench" write-jsonl 2000 "$work/w.jsonl.gz" >/dev/null 2>&1
 cmp -s "$work/w.jsonl.gz" "$work/ref.jsonl.gz" || fail "writer rerun differs"
 echo "kill test: JSON Lines writer killed $n times: no partial file; rerun ok"
