@@ -20,7 +20,7 @@ public struct EvaluationOptions: Sendable {
     public var memAlphaCountTokens = false
     /// Refuse a transcript whose header names a dataset sha256 other than the file's.
     public var checkDatasetHash = true
-    /// Agents (the transcript's and the baselines) replayed at once per instance; the output does not depend on it.
+    /// Replays (an agent on an instance) run at once; the output does not depend on it.
     public var jobs = 2
 
     /// The defaults: all five baselines, Mem-α's parameters.
@@ -82,30 +82,43 @@ public enum Evaluation {
         } catch {
             throw EvaluationError(error)
         }
+        // Instances are read in windows; every (instance, agent) pair of a window is one task, run on up to
+        // `jobs` threads, and the reports are appended in dataset and agent order.
+        var window: [Task] = []
+        let windowInstances = max(1, options.jobs) * 2
+        var pending = 0
         var done = 0
+        func flush() throws(EvaluationError) {
+            reports += try evaluate(window, options: options)
+            done += pending
+            progress?(done)
+            window = []
+            pending = 0
+        }
         while true {
             let next: (Instance, Int)?
             do { next = try reader.next() } catch { throw EvaluationError(error) }
             guard let (instance, _) = next else { break }
-            var tasks: [(agent: String, script: Transcript.Script, reader: ReaderSettings)] = []
             if let transcript {
                 guard let script = scripts[instance.id] else {
                     skipped.append(instance.id)
                     continue
                 }
                 seen.insert(instance.id)
-                tasks.append((transcript.header.agent, script, transcript.header.reader ?? ReaderSettings()))
+                window.append(Task(agent: transcript.header.agent, script: script,
+                                   reader: transcript.header.reader ?? ReaderSettings(), instance: instance))
             }
             // The oracle needs evidence spans; imported data may have none.
             let hasEvidence = instance.questions.contains { !$0.evidence.isEmpty }
             for baseline in options.baselines where baseline != .oracle || hasEvidence {
-                tasks.append((baseline.rawValue, baseline.script(for: instance, options: options.baselineOptions),
-                              baseline.reader(options.baselineOptions)))
+                window.append(Task(agent: baseline.rawValue,
+                                   script: baseline.script(for: instance, options: options.baselineOptions),
+                                   reader: baseline.reader(options.baselineOptions), instance: instance))
             }
-            reports += try evaluate(tasks, instance: instance, options: options)
-            done += 1
-            progress?(done)
+            pending += 1
+            if pending >= windowInstances { try flush() }
         }
+        if pending > 0 { try flush() }
         if let transcript {
             let unknown = transcript.scripts.map(\.instance).filter { !seen.contains($0) }
             if let first = unknown.first {
@@ -119,9 +132,16 @@ public enum Evaluation {
                                 groups: Aggregation.summarize(reports, samples: options.bootstrapSamples))
     }
 
-    /// Replays and scores each task on `instance`, up to `options.jobs` at a time, in task order.
-    static func evaluate(_ tasks: [(agent: String, script: Transcript.Script, reader: ReaderSettings)],
-                         instance: Instance, options: EvaluationOptions) throws(EvaluationError) -> [InstanceReport] {
+    /// One agent on one instance.
+    struct Task: Sendable {
+        var agent: String
+        var script: Transcript.Script
+        var reader: ReaderSettings
+        var instance: Instance
+    }
+
+    /// Replays and scores each task, up to `options.jobs` at a time, and returns the reports in task order.
+    static func evaluate(_ tasks: [Task], options: EvaluationOptions) throws(EvaluationError) -> [InstanceReport] {
         let results = Mutex<[Result<InstanceReport, EvaluationError>?]>(Array(repeating: nil, count: tasks.count))
         let next = Atomic<Int>(0)
         let workers = max(1, min(options.jobs, tasks.count))
@@ -132,9 +152,9 @@ public enum Evaluation {
                 let task = tasks[k]
                 let outcome: Result<InstanceReport, EvaluationError>
                 do throws(EvaluationError) {
-                    var replay = try Replay.run(task.script, instance: instance,
+                    var replay = try Replay.run(task.script, instance: task.instance,
                                                 specialTokenTextCountsZero: options.memAlphaCountTokens)
-                    outcome = .success(replay.report(instance: instance, agent: task.agent, reader: task.reader,
+                    outcome = .success(replay.report(instance: task.instance, agent: task.agent, reader: task.reader,
                                                      template: options.template, buckets: options.buckets))
                 } catch {
                     outcome = .failure(error)

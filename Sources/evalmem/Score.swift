@@ -37,7 +37,7 @@ struct ScoringOptions: ParsableArguments {
     @Flag(help: "Accept a dataset whose sha256 differs from the one in the transcript header.")
     var noCheckHash = false
 
-    @Option(help: "Agents replayed at once per instance (0: one per core); the output does not depend on it.")
+    @Option(help: "Replays (an agent on an instance) run at once (0: one per core); the output does not depend on it.")
     var jobs = 0
 
     @Option(help: "Store the run in this SQLite score store (created or upgraded as needed; see docs/score-store.md).")
