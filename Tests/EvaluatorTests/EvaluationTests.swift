@@ -39,6 +39,18 @@ import DatasetBuilder
         #expect(score(.longContext) == 1, "long-context below its window")
     }
 
+    @Test func outputDoesNotDependOnJobs() throws {
+        var options = EvaluationOptions()
+        var outputs: Set<[UInt8]> = []
+        for jobs in [1, 2, 5] {
+            options.jobs = jobs
+            let report = try Evaluation.run(transcript: nil, datasetPath: Self.root + "/datasets/ci/ar-doc-sweep.jsonl.gz",
+                                            options: options)
+            outputs.insert(report.json(perInstance: true).jsonBytes)
+        }
+        #expect(outputs.count == 1)
+    }
+
     @Test func longContextFallsAboveItsWindow() throws {
         var options = EvaluationOptions()
         options.baselines = [.longContext]
