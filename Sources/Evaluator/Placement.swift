@@ -20,7 +20,7 @@ enum Placement {
 
     /// The placement score (0 or 1) of content stored in `type` while reading a chunk dated `timestamp`.
     static func score(type: MemoryType, content: String, timestamp: String?) -> Double {
-        let blank = content.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+        let blank = content.unicodeScalars.allSatisfy(PythonText.isSpace)
         if blank { return 0 }
         switch type {
         case .core:

@@ -11,7 +11,8 @@ extension Replay {
                                 template: ContextTemplate = .standard,
                                 buckets: LengthBuckets = LengthBuckets()) -> InstanceReport {
         let coreHaystack = AnswerProbe.haystack(memory.core ?? "")
-        let coreShown = !(memory.core ?? "").unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+        // The reader sees core when it is not blank by Python's `str.strip()`, as Mem-α's QA server decides.
+        let coreShown = !(memory.core ?? "").unicodeScalars.allSatisfy(PythonText.isSpace)
         // The final memory as one haystack: core, then every live item.
         var final = coreHaystack + [0x0A]
         var live: [(MemoryType, Int, String)] = []
