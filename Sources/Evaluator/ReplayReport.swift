@@ -164,7 +164,7 @@ public struct LengthBuckets: Sendable, Equatable {
 
     /// `30k` → 30000, `1m` → 1000000, `512` → 512.
     public static func tokens(_ text: String) -> Int? {
-        let t = text.lowercased().trimmingCharacters(in: " ")
+        let t = String(text.lowercased().filter { $0 != " " })
         if t.hasSuffix("k") { return Int(t.dropLast()).map { $0 * 1000 } }
         if t.hasSuffix("m") { return Int(t.dropLast()).map { $0 * 1_000_000 } }
         return Int(t)
@@ -185,15 +185,6 @@ public struct LengthBuckets: Sendable, Equatable {
 
     static func text(_ c: Int) -> String {
         c % 1_000_000 == 0 ? "\(c / 1_000_000)m" : c % 1000 == 0 ? "\(c / 1000)k" : "\(c)"
-    }
-}
-
-extension String {
-    func trimmingCharacters(in set: Character) -> String {
-        var s = Substring(self)
-        while s.first == set { s = s.dropFirst() }
-        while s.last == set { s = s.dropLast() }
-        return String(s)
     }
 }
 

@@ -4,7 +4,7 @@ import Tokenizer
 
 /// What an importer did: counts, and every kind of thing it dropped, changed or could not map, with the first
 /// examples. Nothing is dropped without appearing here.
-public struct ImportReport: Sendable, Equatable {
+public struct ImportReport: Sendable {
     /// Counts by name (`instances`, `questions`, `chunks`, `abstention_questions`, …).
     public var counts: [String: Int] = [:]
     /// Per kind of note: how many, and up to three examples.
@@ -25,11 +25,6 @@ public struct ImportReport: Sendable, Equatable {
             "counts": .object(counts.mapValues { .int(Int64($0)) }),
             "notes": .object(notes.mapValues { ["count": .int(Int64($0.count)), "examples": .array($0.examples.map { .string($0) })] }),
         ]
-    }
-
-    public static func == (a: ImportReport, b: ImportReport) -> Bool {
-        a.counts == b.counts && a.notes.keys.sorted() == b.notes.keys.sorted()
-            && a.notes.allSatisfy { k, v in b.notes[k].map { $0.count == v.count && $0.examples == v.examples } ?? false }
     }
 }
 
