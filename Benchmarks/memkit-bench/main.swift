@@ -137,49 +137,6 @@ case "tokens":
     } catch {
         fail("\(error)")
     }
-case "parts":
-    var words = WordSource(seed: 2)
-    let texts = (0..<10_000).map { _ in words.sentence(8...40) }
-    let enc = try! Encoding.named(.o200kBase)
-    var cache = TokenCountCache()
-    var t = now()
-    var total = 0
-    for text in texts { total += enc.count(text, cache: &cache) }
-    print("count with cache: \((now() - t) * 1e6 / 10_000) us/text, bytes/text \(texts.reduce(0) { $0 + $1.utf8.count } / 10_000)")
-    t = now()
-    for text in texts { total += enc.count(text) }
-    print("count without cache: \((now() - t) * 1e6 / 10_000) us/text")
-    t = now()
-    for text in texts { total += enc.containsSpecialToken(text) ? 1 : 0 }
-    print("special check: \((now() - t) * 1e6 / 10_000) us/text")
-    t = now()
-    var keys: [[ExactText]] = []
-    for text in texts { keys.append(PythonText.wordTokenKeys(text)) }
-    print("wordTokenKeys: \((now() - t) * 1e6 / 10_000) us/text")
-    var index = BM25Index()
-    t = now()
-    for k in keys { index.append(tokens: k) }
-    print("index append: \((now() - t) * 1e6 / 10_000) us/text")
-    t = now()
-    var reprs = 0
-    for text in texts { reprs += PythonText.repr(text).utf8.count }
-    print("repr: \((now() - t) * 1e6 / 10_000) us/text")
-    t = now()
-    var calls: [ToolCall] = []
-    for (i, text) in texts.enumerated() {
-        calls.append(ToolCall(name: "new_memory_insert", arguments: ["memory_type": "semantic_memory", "content": .string(text)], assignedId: "x\(i)"))
-    }
-    print("make calls: \((now() - t) * 1e6 / 10_000) us/op")
-    var memory = try! Memory()
-    t = now()
-    for call in calls { _ = memory.execute(call) }
-    print("execute insert: \((now() - t) * 1e6 / 10_000) us/op")
-    memory = try! Memory()
-    t = now()
-    for (i, text) in texts.enumerated() {
-        _ = memory.execute(ToolCall(name: "new_memory_insert", arguments: ["memory_type": "semantic_memory", "content": .string(text)], assignedId: "x\(i)"))
-    }
-    print("insert: \((now() - t) * 1e6 / 10_000) us/op \(total)")
 case "bm25":
     // bm25 ENTRIES QUERIES: top-20 search over ENTRIES items of 30-60 words.
     guard let entries = Int(arguments[2]) else { fail("bm25 ENTRIES [QUERIES]") }
@@ -209,6 +166,125 @@ case "bm25":
     }
 case "replay":
     // replay: 10k inserts, 2k updates, 1k deletes, 1k searches, interleaved; memory size read every 10 ops.
+    let plan = replayPlan()
+    do {
+        var best = Double.infinity
+        var errors = 0
+        var sizeSum = 0
+        for _ in 0..<3 {
+            var memory = try Memory()
+            errors = 0
+            sizeSum = 0
+            let s = now()
+            for (i, call) in plan.enumerated() {
+                if !memory.execute(call).succeeded { errors += 1 }
+                if i % 10 == 9 { sizeSum &+= memory.totalTokens }
+            }
+            best = min(best, now() - s)
+        }
+        print("ops=\(plan.count) best_s=\(best) ops_per_s=\(Double(plan.count) / best) errors=\(errors) size_checksum=\(sizeSum)")
+        var memory = try Memory()
+        var byTool: [String: Double] = [:]
+        for call in plan {
+            let s = now()
+            _ = memory.execute(call)
+            byTool[call.name, default: 0] += now() - s
+        }
+        print("time by tool (s): " + byTool.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
+    } catch {
+        fail("\(error)")
+    }
+case "replay-parts":
+    // The replay's components on their own: o200k counts of every written content (fresh and warm cache),
+    // BM25 indexing of the inserted contents, and the searches over the final index.
+    let plan = replayPlan()
+    var contents: [String] = []
+    var queries: [String] = []
+    for call in plan {
+        guard case .json(.object(let a)) = call.arguments else { continue }
+        if case .string(let c)? = a["content"] ?? a["new_content"] { contents.append(c) }
+        if case .string(let q)? = a["query"] { queries.append(q) }
+    }
+    do {
+        let encoding = try Encoding.named(.o200kBase)
+        for pass in 0..<2 {
+            var cache = TokenCountCache()
+            var total = 0
+            var t = now()
+            for c in contents { total &+= encoding.count(c, cache: &cache) }
+            let fresh = now() - t
+            t = now()
+            for c in contents { total &+= encoding.count(c, cache: &cache) }
+            let warm = now() - t
+            t = now()
+            index(contents, encoding)
+            let indexing = now() - t
+            var memory = try Memory()
+            for call in plan where call.name != "search_memory" { _ = memory.execute(call) }
+            t = now()
+            var hits = 0
+            for q in queries { hits += memory.search(.semantic, query: q).count }
+            let searching = now() - t
+            t = now()
+            var memory2 = try Memory()
+            for call in plan where call.name != "search_memory" { _ = memory2.execute(call) }
+            let writes = now() - t
+            if arguments[2] == "count" {
+                t = now()
+                for _ in 0..<20 { for c in contents { total &+= encoding.count(c, cache: &cache) } }
+                print("bytes=\(contents.reduce(0) { $0 + $1.utf8.count }) warm_count_x20_ms=\((now() - t) * 1000)")
+            }
+            if arguments[2] == "bm25" {
+                t = now()
+                for _ in 0..<10 { index(contents, encoding) }
+                print("bm25_append_x10_ms=\((now() - t) * 1000)")
+            }
+            print("pass \(pass): contents=\(contents.count) count_fresh_ms=\(fresh * 1000) count_warm_ms=\(warm * 1000) "
+                + "bm25_append_ms=\(indexing * 1000) searches=\(queries.count) search_ms=\(searching * 1000) "
+                + "writes_only_ms=\(writes * 1000) checksum=\(total &+ hits)")
+        }
+    } catch {
+        fail("\(error)")
+    }
+case "store":
+    // Score store: ROWS per-question rows (5 per question, 5 questions per instance) into a fresh file, then
+    // compare that run with a second one.
+    guard let rows = Int(arguments[2]), arguments.count >= 4 else { fail("store ROWS DB") }
+    let path = arguments[3]
+    for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
+    var t = now()
+    let report = EvaluationReport.synthetic(instances: max(1, rows / 25), questions: 5, samples: 1000)
+    print("synthetic report: \(report.instances.count) instances, \(now() - t) s")
+    do {
+        let store = try ScoreStore(path: path)
+        t = now()
+        let a = try store.store(report, info: RunInfo(name: "a", toolVersion: "bench", commandLine: "bench"))
+        print("stored \(rows) rows in \(now() - t) s")
+        let b = try store.store(report, info: RunInfo(name: "b", toolVersion: "bench", commandLine: "bench"))
+        t = now()
+        let comparison = Comparison(baseline: try store.summaries(run: a), candidate: try store.summaries(run: b))
+        print("compare: \(comparison.rows.count) rows, \(comparison.regressions.count) regressions, \(now() - t) s")
+    } catch {
+        fail("\(error)")
+    }
+default:
+    fail("unknown benchmark \(arguments[1])")
+}
+
+/// Analyses and indexes texts as a fresh memory list would.
+func index(_ texts: [String], _ encoding: Encoding) {
+    var lexicon = Lexicon()
+    var index = BM25Index()
+    var ids: [Int32] = []
+    for text in texts {
+        ids.removeAll(keepingCapacity: true)
+        _ = lexicon.analyze(text, encoding: encoding, termIds: &ids)
+        index.append(termIds: ids)
+    }
+}
+
+/// The replay benchmark's calls: 10k inserts, 2k updates, 1k deletes, 1k searches, interleaved.
+func replayPlan() -> [ToolCall] {
     var words = WordSource(seed: 2)
     var rng = SplitMix(state: 3)
     var plan: [ToolCall] = []
@@ -256,56 +332,7 @@ case "replay":
             counts.delete -= 1
         }
     }
-    do {
-        var best = Double.infinity
-        var errors = 0
-        var sizeSum = 0
-        for _ in 0..<3 {
-            var memory = try Memory()
-            errors = 0
-            sizeSum = 0
-            let s = now()
-            for (i, call) in plan.enumerated() {
-                if !memory.execute(call).succeeded { errors += 1 }
-                if i % 10 == 9 { sizeSum &+= memory.totalTokens }
-            }
-            best = min(best, now() - s)
-        }
-        print("ops=\(plan.count) best_s=\(best) ops_per_s=\(Double(plan.count) / best) errors=\(errors) size_checksum=\(sizeSum)")
-        var memory = try Memory()
-        var byTool: [String: Double] = [:]
-        for call in plan {
-            let s = now()
-            _ = memory.execute(call)
-            byTool[call.name, default: 0] += now() - s
-        }
-        print("time by tool (s): " + byTool.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
-    } catch {
-        fail("\(error)")
-    }
-case "store":
-    // Score store: ROWS per-question rows (5 per question, 5 questions per instance) into a fresh file, then
-    // compare that run with a second one.
-    guard let rows = Int(arguments[2]), arguments.count >= 4 else { fail("store ROWS DB") }
-    let path = arguments[3]
-    for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
-    var t = now()
-    let report = EvaluationReport.synthetic(instances: max(1, rows / 25), questions: 5, samples: 1000)
-    print("synthetic report: \(report.instances.count) instances, \(now() - t) s")
-    do {
-        let store = try ScoreStore(path: path)
-        t = now()
-        let a = try store.store(report, info: RunInfo(name: "a", toolVersion: "bench", commandLine: "bench"))
-        print("stored \(rows) rows in \(now() - t) s")
-        let b = try store.store(report, info: RunInfo(name: "b", toolVersion: "bench", commandLine: "bench"))
-        t = now()
-        let comparison = Comparison(baseline: try store.summaries(run: a), candidate: try store.summaries(run: b))
-        print("compare: \(comparison.rows.count) rows, \(comparison.regressions.count) regressions, \(now() - t) s")
-    } catch {
-        fail("\(error)")
-    }
-default:
-    fail("unknown benchmark \(arguments[1])")
+    return plan
 }
 
 /// Reads a whole file (benchmark input only).

@@ -7,9 +7,10 @@ import Darwin
 /// An incremental Okapi BM25 index whose scores equal `rank_bm25.BM25Okapi` (0.2.2) built from scratch over the
 /// live documents, as Mem-α does on every search.
 ///
-/// Documents are identified by a slot number that grows with each insertion, so slot order is list order.
-/// Inserting, replacing and removing a document touch only its own terms; a query touches only the postings of
-/// its terms (plus a cached mean idf, refreshed after changes in O(number of distinct document frequencies)).
+/// Documents are identified by a slot number that grows with each insertion, so slot order is list order, and are
+/// given as term ids (see ``Lexicon``). Inserting, replacing and removing a document touch only its own terms; a
+/// query touches only the postings of its terms (plus a cached mean idf, refreshed after changes in O(number of
+/// distinct document frequencies)).
 package struct BM25Index: Sendable {
     /// Okapi parameters, as rank_bm25's defaults.
     package static let k1 = 1.5
@@ -22,20 +23,42 @@ package struct BM25Index: Sendable {
         var frequency: Int32
     }
 
-    var terms = TermTable()
+    /// Per term: live document frequency, stale postings, and the largest frequency and shortest document it has
+    /// had (never lowered: bounds for pruning).
+    struct TermStats: Sendable {
+        var documents: Int32 = 0
+        var stale: Int32 = 0
+        var largestFrequency: Int32 = 0
+        var shortestDocument = Int32.max
+        /// The stamp of the document being indexed when this term was last seen in it, and where it sits in the
+        /// pool: term frequencies are counted without sorting.
+        var mark: UInt32 = 0
+        var position: Int32 = 0
+    }
+
+    /// Per slot: token count, version (bumped on replace and remove, so old postings go stale), liveness, and its
+    /// distinct terms with their frequencies as a range of `termPool` (`term << 32 | frequency`).
+    struct Document: Sendable {
+        var length: Int32 = 0
+        var version: UInt32 = 0
+        var termStart: Int32 = 0
+        var termCount: Int32 = 0
+        var alive = false
+    }
+
     var postings: [[Posting]] = []
-    var stalePostings: [Int32] = []
-    var documentFrequency: [Int32] = []
+    var termStats: [TermStats] = []
+    var documents: [Document] = []
     /// How many terms have each document frequency (index = frequency): the mean idf is a sum over it.
     var frequencyHistogram: [Int] = [0]
-    /// No term has a document frequency above this (it may overstate after removals).
-    var maxFrequency = 0
+    /// One bit per document frequency that some term has (bit f of word f / 64), so that the mean idf visits only
+    /// those frequencies; and `ln(f + 0.5)` per frequency, computed once.
+    var frequencyBits: [UInt64] = [0]
+    var logFrequency: [Double] = [log(0.5)]
     var distinctTerms = 0
-    /// Per slot: token count, version (bumped on replace and remove), liveness and distinct terms.
-    var lengths: [Int32] = []
-    var versions: [UInt32] = []
-    var alive: [Bool] = []
-    var documentTerms: [[(term: Int32, frequency: Int32)]] = []
+    /// Term ranges of all documents; compacted when dead ranges outgrow live ones.
+    var termPool: [UInt64] = []
+    var livePoolEntries = 0
     /// Live documents and their total length.
     package private(set) var liveCount = 0
     var totalLength = 0
@@ -43,8 +66,12 @@ package struct BM25Index: Sendable {
     /// Per-query scratch, indexed by slot: the accumulated score and whether the slot was touched.
     var scratch: [Double] = []
     var seen: [Bool] = []
-    /// The slots touched by the last ``accumulate(query:)``, in first-touch order.
-    package private(set) var touched: [Int32] = []
+    /// The slots touched by the last accumulation, in first-touch order (`touchedCount` of them).
+    var touchedBuffer: [Int32] = []
+    var touchedCount = 0
+    var stamp: UInt32 = 0
+    /// The longest document ever indexed (never lowered).
+    var longestDocument: Int32 = 0
 
     package init() {}
 
@@ -52,126 +79,157 @@ package struct BM25Index: Sendable {
     package var vocabularySize: Int { distinctTerms }
 
     /// The number of slots ever used (live or not).
-    package var slotCount: Int { lengths.count }
+    package var slotCount: Int { documents.count }
 
     /// Whether `slot` holds a live document.
-    package func isLive(_ slot: Int) -> Bool { slot < alive.count && alive[slot] }
+    package func isLive(_ slot: Int) -> Bool { slot < documents.count && documents[slot].alive }
+
+    /// The slots touched by the last accumulation, in first-touch order.
+    package var touched: ArraySlice<Int32> { touchedBuffer[0..<touchedCount] }
 
     /// Adds a document with the next slot number and returns that slot.
+    /// - Complexity: O(t log t) for t terms.
     @discardableResult
-    package mutating func append(text: String) -> Int {
-        let ids = terms.ids(of: text, insert: true)
-        return append(termIds: ids)
-    }
-
-    /// Replaces a live document's text.
-    package mutating func replace(_ slot: Int, text: String) {
-        replace(slot, termIds: terms.ids(of: text, insert: true))
-    }
-
-    /// Term ids for already-tokenized text (tests and the Unicode path).
-    mutating func termIds(_ tokens: [ExactText], insert: Bool) -> [Int32] {
-        var ids: [Int32] = []
-        for token in tokens {
-            var bytes = token.utf8
-            let n = bytes.count
-            if n == 0 { continue }
-            if let id = bytes.withUnsafeMutableBufferPointer({ terms.id($0.baseAddress!, n, insert: insert) }) {
-                ids.append(id)
-            }
-        }
-        return ids
-    }
-
-    @discardableResult
-    package mutating func append(tokens: [ExactText]) -> Int {
-        append(termIds: termIds(tokens, insert: true))
-    }
-
-    @discardableResult
-    mutating func append(termIds: [Int32]) -> Int {
-        let slot = lengths.count
-        lengths.append(0)
-        versions.append(0)
-        alive.append(false)
-        documentTerms.append([])
+    package mutating func append(termIds: [Int32]) -> Int {
+        let slot = documents.count
+        documents.append(Document())
         scratch.append(0)
         seen.append(false)
+        touchedBuffer.append(0)
         setDocument(slot, termIds: termIds)
         return slot
     }
 
-    /// Replaces the text of a live document, keeping its slot (and so its list position).
-    package mutating func replace(_ slot: Int, tokens: [ExactText]) {
-        replace(slot, termIds: termIds(tokens, insert: true))
-    }
-
-    mutating func replace(_ slot: Int, termIds: [Int32]) {
-        precondition(alive[slot], "replace of a removed document")
+    /// Replaces the terms of a live document, keeping its slot (and so its list position).
+    package mutating func replace(_ slot: Int, termIds: [Int32]) {
+        precondition(documents[slot].alive, "replace of a removed document")
         removeTerms(slot)
-        versions[slot] &+= 1
+        documents[slot].version &+= 1
         setDocument(slot, termIds: termIds)
     }
 
     /// Removes a live document.
     package mutating func remove(_ slot: Int) {
-        precondition(alive[slot], "remove of a removed document")
+        precondition(documents[slot].alive, "remove of a removed document")
         removeTerms(slot)
-        alive[slot] = false
-        versions[slot] &+= 1
+        documents[slot].alive = false
+        documents[slot].version &+= 1
+    }
+
+    mutating func ensureTerms(_ count: Int) {
+        guard postings.count < count else { return }
+        let more = count - postings.count
+        postings.append(contentsOf: repeatElement([], count: more))
+        termStats.append(contentsOf: repeatElement(TermStats(), count: more))
     }
 
     mutating func setDocument(_ slot: Int, termIds: [Int32]) {
-        var ids = termIds
-        while postings.count < terms.count {
-            postings.append([])
-            stalePostings.append(0)
-            documentFrequency.append(0)
+        let n = termIds.count
+        var largest: Int32 = -1
+        for t in termIds where t > largest { largest = t }
+        ensureTerms(Int(largest) + 1)
+        stamp &+= 1
+        if stamp == 0 {
+            // After 2^32 documents the stamps wrap: forget every mark once.
+            for t in termStats.indices { termStats[t].mark = 0 }
+            stamp = 1
         }
-        // Term frequencies by sorting the ids and counting runs.
-        ids.sort()
-        var termList: [(term: Int32, frequency: Int32)] = []
-        let version = versions[slot]
-        var k = 0
-        while k < ids.count {
-            var run = k + 1
-            while run < ids.count && ids[run] == ids[k] { run += 1 }
-            let term = ids[k]
-            let frequency = Int32(run - k)
-            termList.append((term, frequency))
-            postings[Int(term)].append(Posting(slot: Int32(slot), version: version, frequency: frequency))
+        let stamp = self.stamp
+        let version = documents[slot].version
+        let length = Int32(n)
+        let start = termPool.count
+        // Distinct terms in order of first occurrence, with their frequencies.
+        termStats.withUnsafeMutableBufferPointer { stats in
+            for term in termIds {
+                let t = Int(term)
+                if stats[t].mark == stamp {
+                    termPool[Int(stats[t].position)] += 1
+                } else {
+                    stats[t].mark = stamp
+                    stats[t].position = Int32(termPool.count)
+                    termPool.append(UInt64(UInt32(term)) << 32 | 1)
+                }
+            }
+        }
+        let end = termPool.count
+        termPool.withUnsafeBufferPointer { pool in
+            postings.withUnsafeMutableBufferPointer { postings in
+                for entry in pool[start..<end] {
+                    let t = Int(truncatingIfNeeded: entry >> 32)
+                    let frequency = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF)
+                    if postings[t].capacity == 0 { postings[t].reserveCapacity(4) }
+                    postings[t].append(Posting(slot: Int32(slot), version: version, frequency: frequency))
+                }
+            }
+        }
+        for k in start..<end {
+            let entry = termPool[k]
+            let term = Int32(truncatingIfNeeded: entry >> 32)
+            let frequency = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF)
+            let t = Int(term)
+            if frequency > termStats[t].largestFrequency { termStats[t].largestFrequency = frequency }
+            if length < termStats[t].shortestDocument { termStats[t].shortestDocument = length }
             changeFrequency(term, by: 1)
-            k = run
         }
-        documentTerms[slot] = termList
-        lengths[slot] = Int32(ids.count)
-        alive[slot] = true
+        documents[slot].termStart = Int32(start)
+        documents[slot].termCount = Int32(end - start)
+        documents[slot].length = length
+        documents[slot].alive = true
+        if length > longestDocument { longestDocument = length }
+        livePoolEntries += end - start
         liveCount += 1
-        totalLength += ids.count
+        totalLength += n
         cachedMeanIDF = nil
     }
 
     mutating func removeTerms(_ slot: Int) {
-        for (term, _) in documentTerms[slot] {
+        let start = Int(documents[slot].termStart)
+        let count = Int(documents[slot].termCount)
+        for k in start..<(start + count) {
+            let term = Int32(truncatingIfNeeded: termPool[k] >> 32)
             changeFrequency(term, by: -1)
-            stalePostings[Int(term)] += 1
+            termStats[Int(term)].stale += 1
             compactIfStale(term)
         }
-        documentTerms[slot] = []
+        documents[slot].termCount = 0
+        livePoolEntries -= count
         liveCount -= 1
-        totalLength -= Int(lengths[slot])
+        totalLength -= Int(documents[slot].length)
         cachedMeanIDF = nil
+        if termPool.count > 2 * livePoolEntries + 65_536 { compactPool() }
     }
 
+    /// Copies the live documents' term ranges to a fresh pool.
+    mutating func compactPool() {
+        var fresh: [UInt64] = []
+        fresh.reserveCapacity(livePoolEntries * 2)
+        for slot in 0..<documents.count where documents[slot].alive {
+            let start = Int(documents[slot].termStart)
+            documents[slot].termStart = Int32(fresh.count)
+            fresh.append(contentsOf: termPool[start..<(start + Int(documents[slot].termCount))])
+        }
+        termPool = fresh
+    }
+
+    @inline(__always)
     mutating func changeFrequency(_ term: Int32, by delta: Int32) {
-        let old = documentFrequency[Int(term)]
-        let new = old + delta
-        documentFrequency[Int(term)] = new
-        if old > 0 { frequencyHistogram[Int(old)] -= 1 } else { distinctTerms += 1 }
+        let old = Int(termStats[Int(term)].documents)
+        let new = old + Int(delta)
+        termStats[Int(term)].documents = Int32(new)
+        if old > 0 {
+            frequencyHistogram[old] -= 1
+            if frequencyHistogram[old] == 0 { frequencyBits[old >> 6] &= ~(1 << UInt64(old & 63)) }
+        } else {
+            distinctTerms += 1
+        }
         if new > 0 {
-            if Int(new) >= frequencyHistogram.count { frequencyHistogram.append(0) }
-            frequencyHistogram[Int(new)] += 1
-            maxFrequency = max(maxFrequency, Int(new))
+            if new >= frequencyHistogram.count {
+                frequencyHistogram.append(0)
+                logFrequency.append(log(Double(new) + 0.5))
+                if new >> 6 >= frequencyBits.count { frequencyBits.append(0) }
+            }
+            if frequencyHistogram[new] == 0 { frequencyBits[new >> 6] |= 1 << UInt64(new & 63) }
+            frequencyHistogram[new] += 1
         } else {
             distinctTerms -= 1
         }
@@ -180,11 +238,10 @@ package struct BM25Index: Sendable {
     /// Drops postings of removed or replaced documents once they are half of a term's list.
     mutating func compactIfStale(_ term: Int32) {
         let t = Int(term)
-        guard stalePostings[t] * 2 > postings[t].count else { return }
-        let alive = self.alive
-        let versions = self.versions
-        postings[t].removeAll { p in !alive[Int(p.slot)] || versions[Int(p.slot)] != p.version }
-        stalePostings[t] = 0
+        guard termStats[t].stale * 2 > postings[t].count else { return }
+        let documents = self.documents
+        postings[t].removeAll { p in documents[Int(p.slot)].version != p.version }
+        termStats[t].stale = 0
     }
 
     /// rank_bm25's `average_idf`: the mean of the raw idf over the vocabulary, before negative values are floored.
@@ -193,13 +250,15 @@ package struct BM25Index: Sendable {
         let n = Double(liveCount)
         var sum = 0.0
         var terms = 0
-        while maxFrequency > 0 && frequencyHistogram[maxFrequency] == 0 { maxFrequency -= 1 }
-        if maxFrequency > 0 {
-            for frequency in 1...maxFrequency {
+        // Frequencies in increasing order, as a loop over 1...max would visit them.
+        for (w, bits) in frequencyBits.enumerated() {
+            var rest = bits
+            while rest != 0 {
+                let frequency = w << 6 | rest.trailingZeroBitCount
+                rest &= rest - 1
                 let count = frequencyHistogram[frequency]
-                guard count > 0 else { continue }
                 let f = Double(frequency)
-                sum += Double(count) * (log(n - f + 0.5) - log(f + 0.5))
+                sum += Double(count) * (log(n - f + 0.5) - logFrequency[frequency])
                 terms += count
             }
         }
@@ -212,56 +271,82 @@ package struct BM25Index: Sendable {
     /// `epsilon × mean idf` when negative.
     mutating func idf(_ term: Int32) -> Double {
         let n = Double(liveCount)
-        let f = Double(documentFrequency[Int(term)])
+        let f = Double(termStats[Int(term)].documents)
         let raw = log(n - f + 0.5) - log(f + 0.5)
         return raw < 0 ? BM25Index.epsilon * meanIDF() : raw
     }
 
-    /// Accumulates the scores of the documents that contain at least one query token, in the same floating-point
-    /// order as rank_bm25's `get_scores` (query tokens in order, duplicates counted). Every other live document
+    /// Whether `term` occurs in a live document.
+    @inline(__always) func isKnown(_ term: Int32) -> Bool {
+        Int(term) < termStats.count && termStats[Int(term)].documents > 0
+    }
+
+    /// rank_bm25's per-term summand for a term of frequency `f` in a document of `length` tokens.
+    @inline(__always)
+    static func summand(_ weight: Double, _ f: Double, _ length: Int32, _ averageLength: Double) -> Double {
+        let norm = k1 * (1 - b + b * Double(length) / averageLength)
+        return weight * (f * (k1 + 1) / (f + norm))
+    }
+
+    /// Accumulates the scores of the documents that contain at least one query term, in the same floating-point
+    /// order as rank_bm25's `get_scores` (query terms in order, duplicates counted). Every other live document
     /// scores 0. Read them with ``score(_:)`` and ``touched``; call ``clearScores()`` afterwards.
     /// - Returns: false when the index has no terms at all (rank_bm25 divides by zero there).
     /// - Complexity: O(total postings of the query terms).
-    package mutating func accumulate(query: [ExactText]) -> Bool {
-        accumulate(queryTerms: termIds(query, insert: false))
-    }
-
-    /// ``accumulate(query:)`` for raw query text.
-    package mutating func accumulate(queryText: String) -> Bool {
-        accumulate(queryTerms: terms.ids(of: queryText, insert: false))
-    }
-
-    mutating func accumulate(queryTerms: [Int32]) -> Bool {
+    package mutating func accumulate(queryTerms: [Int32]) -> Bool {
         guard distinctTerms > 0, liveCount > 0 else { return false }
         let averageLength = Double(totalLength) / Double(liveCount)
-        var idfs: [Int32: Double] = [:]
-        let k1 = BM25Index.k1
-        let b = BM25Index.b
+        // rank_bm25's length normalisation for each document length, computed once per query with the very
+        // expression of `summand`, so that table lookups give the same bits.
+        let lengths = Int(min(longestDocument, BM25Index.normTableLimit)) + 1
+        var norms = [Double](repeating: 0, count: lengths)
+        for length in 0..<lengths {
+            norms[length] = BM25Index.k1 * (1 - BM25Index.b + BM25Index.b * Double(length) / averageLength)
+        }
+        var weights: [(Int32, Double)] = []
         for term in queryTerms {
-            guard Int(term) < documentFrequency.count, documentFrequency[Int(term)] > 0 else { continue }
+            guard isKnown(term) else { continue }
             let weight: Double
-            if let known = idfs[term] {
-                weight = known
+            if let known = weights.first(where: { $0.0 == term }) {
+                weight = known.1
             } else {
                 weight = idf(term)
-                idfs[term] = weight
+                weights.append((term, weight))
             }
-            let list = postings[Int(term)]
-            var newlyTouched: [Int32] = []
-            lengths.withUnsafeBufferPointer { lengths in
-                versions.withUnsafeBufferPointer { versions in
-                    alive.withUnsafeBufferPointer { alive in
-                        scratch.withUnsafeMutableBufferPointer { score in
-                            seen.withUnsafeMutableBufferPointer { mark in
+            scan(term, weight: weight, averageLength: averageLength, norms: norms)
+        }
+        return true
+    }
+
+    /// Document lengths up to this use the per-query table of length normalisations.
+    static let normTableLimit: Int32 = 4096
+
+    /// Adds `weight × summand` to every live document holding `term`.
+    mutating func scan(_ term: Int32, weight: Double, averageLength: Double, norms: [Double]) {
+        var count = touchedCount
+        let k1 = BM25Index.k1
+        postings[Int(term)].withUnsafeBufferPointer { list in
+            documents.withUnsafeBufferPointer { documents in
+                scratch.withUnsafeMutableBufferPointer { score in
+                    seen.withUnsafeMutableBufferPointer { mark in
+                        touchedBuffer.withUnsafeMutableBufferPointer { touched in
+                            norms.withUnsafeBufferPointer { norms in
                                 for p in list {
                                     let slot = Int(p.slot)
-                                    guard alive[slot] && versions[slot] == p.version else { continue }
+                                    let document = documents[slot]
+                                    // A removed or replaced document has a newer version than its old postings.
+                                    guard document.version == p.version else { continue }
                                     let f = Double(p.frequency)
-                                    let norm = k1 * (1 - b + b * Double(lengths[slot]) / averageLength)
-                                    score[slot] += weight * (f * (k1 + 1) / (f + norm))
+                                    let length = Int(document.length)
+                                    if length < norms.count {
+                                        score[slot] += weight * (f * (k1 + 1) / (f + norms[length]))
+                                    } else {
+                                        score[slot] += BM25Index.summand(weight, f, document.length, averageLength)
+                                    }
                                     if !mark[slot] {
                                         mark[slot] = true
-                                        newlyTouched.append(p.slot)
+                                        touched[count] = p.slot
+                                        count += 1
                                     }
                                 }
                             }
@@ -269,9 +354,8 @@ package struct BM25Index: Sendable {
                     }
                 }
             }
-            touched.append(contentsOf: newlyTouched)
         }
-        return true
+        touchedCount = count
     }
 
     /// The accumulated score of `slot` (0 if it was not touched).
@@ -282,16 +366,24 @@ package struct BM25Index: Sendable {
 
     /// Resets the scratch after a query.
     package mutating func clearScores() {
-        for slot in touched {
-            scratch[Int(slot)] = 0
-            seen[Int(slot)] = false
+        let count = touchedCount
+        touchedBuffer.withUnsafeBufferPointer { touched in
+            scratch.withUnsafeMutableBufferPointer { score in
+                seen.withUnsafeMutableBufferPointer { mark in
+                    for i in 0..<count {
+                        let slot = Int(touched[i])
+                        score[slot] = 0
+                        mark[slot] = false
+                    }
+                }
+            }
         }
-        touched.removeAll(keepingCapacity: true)
+        touchedCount = 0
     }
 
     /// The scores of the touched documents as `(slot, score)` pairs, or `nil` when the index has no terms.
-    package mutating func scores(query: [ExactText]) -> [(Int, Double)]? {
-        guard accumulate(query: query) else { return nil }
+    package mutating func scores(queryTerms: [Int32]) -> [(Int, Double)]? {
+        guard accumulate(queryTerms: queryTerms) else { return nil }
         let result = touched.map { (Int($0), scratch[Int($0)]) }
         clearScores()
         return result

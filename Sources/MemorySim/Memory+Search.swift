@@ -1,19 +1,22 @@
+extension Memory {
+    /// Ranks the live items of list `s` for a query text, tokenized as Mem-α does.
+    /// See ``Store/ranked(queryTerms:limit:minimumScore:)``.
+    mutating func ranked(store s: Int, query: String, limit: Int?, minimumScore: Double?) -> [(Int, Double)]? {
+        let terms = lexicon.queryTerms(query)
+        return stores[s].ranked(queryTerms: terms, limit: limit, minimumScore: minimumScore)
+    }
+}
+
 extension Memory.Store {
-    /// Ranks the live items for a tokenized query as Mem-α does: BM25 scores, sorted high to low with ties in list
-    /// order (Python's stable sort), keeping scores `>= minimumScore` (all when `nil`), at most `limit` items.
+    /// Ranks the live items for a query as Mem-α does: BM25 scores, sorted high to low with ties in list order
+    /// (Python's stable sort), keeping scores `>= minimumScore` (all when `nil`), at most `limit` items.
     ///
     /// Items the query does not touch score exactly 0; they are listed after the positive scores in list order,
     /// without being scored one by one.
     /// - Returns: `(slot, score)` pairs, or `nil` when no item has any word (rank_bm25 fails there).
     /// - Complexity: O(postings of the query terms + limit), plus a sort of the touched items.
-    mutating func ranked(query: [ExactText], limit: Int?, minimumScore: Double?) -> [(Int, Double)]? {
-        guard index.accumulate(query: query) else { return nil }
-        return rankAccumulated(limit: limit, minimumScore: minimumScore)
-    }
-
-    /// ``ranked(query:limit:minimumScore:)`` for raw query text (tokenized as Mem-α does).
-    mutating func ranked(queryText: String, limit: Int?, minimumScore: Double?) -> [(Int, Double)]? {
-        guard index.accumulate(queryText: queryText) else { return nil }
+    mutating func ranked(queryTerms: [Int32], limit: Int?, minimumScore: Double?) -> [(Int, Double)]? {
+        guard index.accumulate(queryTerms: queryTerms) else { return nil }
         return rankAccumulated(limit: limit, minimumScore: minimumScore)
     }
 
@@ -23,22 +26,29 @@ extension Memory.Store {
         guard cap > 0 else { return [] }
         var positive: [(Int, Double)] = []
         var negative: [(Int, Double)] = []
-        positive.reserveCapacity(index.touched.count)
-        for slot32 in index.touched {
-            let slot = Int(slot32)
-            let score = index.score(slot)
-            if score > 0 { positive.append((slot, score)) } else if score < 0 { negative.append((slot, score)) }
+        if cap <= 64 {
+            positive = Memory.Store.bestPositive(index, cap, negative: &negative)
+        } else {
+            positive.reserveCapacity(index.touched.count)
+            for slot32 in index.touched {
+                let slot = Int(slot32)
+                let score = index.score(slot)
+                if score > 0 { positive.append((slot, score)) } else if score < 0 { negative.append((slot, score)) }
+            }
+            positive = Memory.Store.best(positive, cap)
         }
         var result: [(Int, Double)] = []
-        for hit in Memory.Store.best(positive, cap) {
+        for hit in positive {
             if let minimumScore, hit.1 < minimumScore { break }
             result.append(hit)
         }
         if result.count < cap && (minimumScore ?? 0) <= 0 {
             // Zero scores, in list order: every live item not scored positive or negative.
-            for slot in 0..<entries.count where result.count < cap {
-                guard entries[slot] != nil else { continue }
-                if !index.wasTouched(slot) || index.score(slot) == 0 { result.append((slot, 0)) }
+            var slot = 0
+            while slot < ids.count && result.count < cap {
+                let zero = !index.wasTouched(slot) || index.score(slot) == 0
+                if index.isLive(slot) && zero { result.append((slot, 0)) }
+                slot += 1
             }
         }
         if result.count < cap {
@@ -48,6 +58,62 @@ extension Memory.Store {
             }
         }
         return result
+    }
+
+    /// The `k` best positive scores among the touched items (a stable descending order), collecting the negative
+    /// ones in `negative`. Most items are rejected with one comparison against the worst of the k kept so far.
+    static func bestPositive(_ index: BM25Index, _ k: Int, negative: inout [(Int, Double)]) -> [(Int, Double)] {
+        var heap: [(Int, Double)] = []
+        heap.reserveCapacity(k + 1)
+        var floor = 0.0
+        let count = index.touchedCount
+        index.touchedBuffer.withUnsafeBufferPointer { touched in
+            index.scratch.withUnsafeBufferPointer { scores in
+                for i in 0..<count {
+                    let slot = Int(touched[i])
+                    let score = scores[slot]
+                    // Most items lose to the worst kept one at once. Negative scores matter only while fewer than
+                    // k positive ones are known (the floor is 0 until then).
+                    if score <= floor {
+                        if score < 0 && heap.count < k { negative.append((slot, score)) }
+                        if score <= 0 || score < floor { continue }
+                    }
+                    Memory.Store.offer((slot, score), to: &heap, k)
+                    if heap.count == k { floor = heap[0].1 }
+                }
+            }
+        }
+        return heap.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+    }
+
+    /// Adds a hit to a min-heap (root = the worst kept hit) that keeps the `k` best.
+    @inline(__always)
+    static func offer(_ hit: (Int, Double), to heap: inout [(Int, Double)], _ k: Int) {
+        let before: ((Int, Double), (Int, Double)) -> Bool = { a, b in a.1 != b.1 ? a.1 > b.1 : a.0 < b.0 }
+        if heap.count < k {
+            heap.append(hit)
+            var i = heap.count - 1
+            while i > 0 {
+                let parent = (i - 1) / 2
+                guard before(heap[parent], heap[i]) else { break }
+                heap.swapAt(parent, i)
+                i = parent
+            }
+            return
+        }
+        guard before(hit, heap[0]) else { return }
+        heap[0] = hit
+        var i = 0
+        while true {
+            let l = 2 * i + 1
+            let r = l + 1
+            var worst = i
+            if l < heap.count && before(heap[worst], heap[l]) { worst = l }
+            if r < heap.count && before(heap[worst], heap[r]) { worst = r }
+            if worst == i { return }
+            heap.swapAt(i, worst)
+            i = worst
+        }
     }
 
     /// The `k` best hits, by score high to low and then list order (what a stable descending sort gives).
@@ -118,16 +184,14 @@ extension Memory {
     /// Calls `body` with each live item of a list type, in list order, with its slot number.
     package func forEachItem(_ type: MemoryType, _ body: (_ slot: Int, _ id: String, _ content: String) -> Void) {
         guard type != .core else { return }
-        for (slot, entry) in stores[Memory.storeIndex(type)].entries.enumerated() {
-            if let entry { body(slot, entry.id, entry.content) }
-        }
+        let store = stores[Memory.storeIndex(type)]
+        for slot in 0..<store.ids.count where store.isLive(slot) { body(slot, store.ids[slot], store.contents[slot]) }
     }
 
     /// The live item in `slot` of a list type, if any.
     package func item(_ type: MemoryType, slot: Int) -> MemoryState.Item? {
         guard type != .core else { return nil }
-        let entries = stores[Memory.storeIndex(type)].entries
-        guard slot >= 0 && slot < entries.count, let entry = entries[slot] else { return nil }
+        guard let entry = stores[Memory.storeIndex(type)].entry(slot) else { return nil }
         return MemoryState.Item(id: entry.id, content: entry.content)
     }
 
@@ -138,7 +202,7 @@ extension Memory {
 
     /// One past the highest slot number a list type has used.
     package func slotCount(_ type: MemoryType) -> Int {
-        type == .core ? 0 : stores[Memory.storeIndex(type)].entries.count
+        type == .core ? 0 : stores[Memory.storeIndex(type)].ids.count
     }
 
     /// BM25 search over a list type with Mem-α's tokenization. `minimumScore` 0 reproduces the `search_memory`
@@ -149,10 +213,10 @@ extension Memory {
         guard type != .core, isEnabled(type) else { return [] }
         let s = Memory.storeIndex(type)
         guard stores[s].count > 0, PythonText.hasWordCharacter(query),
-              let ranked = stores[s].ranked(queryText: query, limit: limit, minimumScore: minimumScore)
+              let ranked = ranked(store: s, query: query, limit: limit, minimumScore: minimumScore)
         else { return [] }
         return ranked.compactMap { slot, score in
-            stores[s].entries[slot].map {
+            stores[s].liveEntry(slot).map {
                 var hit = SearchHit(id: $0.id, content: $0.content, score: score)
                 hit.slot = slot
                 hit.tokens = $0.tokens

@@ -17,28 +17,34 @@ extension Memory {
         let name = call.name
         do {
             let parsed = try Memory.parseArguments(call.arguments)
-            guard Memory.toolNames.contains(name) else {
+            let tool: Int
+            switch name {
+            case "new_memory_insert": tool = 0
+            case "memory_update": tool = 1
+            case "memory_delete": tool = 2
+            case "search_memory": tool = 3
+            default:
                 // Mem-α looks the tool up in a dict, so an unknown name is a KeyError.
                 throw ToolFailure(kind: .missingArgument, message: PythonText.repr(name))
             }
             guard case .object(let arguments) = parsed else {
                 throw ToolFailure(kind: .unexpected, message: "the arguments are not a JSON object")
             }
-            var outcome: (PythonValue, ToolResult.Status, String?, MemoryType?)
-            switch name {
-            case "new_memory_insert": outcome = try insert(arguments, assignedId: call.assignedId)
-            case "memory_update": outcome = try update(arguments)
-            case "memory_delete": outcome = try delete(arguments)
+            let outcome: (ToolResult.Outcome, ToolResult.Status, String?, MemoryType?)
+            switch tool {
+            case 0: outcome = try insert(arguments, assignedId: call.assignedId)
+            case 1: outcome = try update(arguments)
+            case 2: outcome = try delete(arguments)
             default: outcome = try search(arguments)
             }
             return ToolResult(status: outcome.1, errorKind: nil, message: nil, memoryId: outcome.2,
-                              memoryType: outcome.3, result: outcome.0, tool: name)
+                              memoryType: outcome.3, outcome: outcome.0, tool: name)
         } catch let failure as ToolFailure {
             return ToolResult(status: .error, errorKind: failure.kind, message: failure.message, memoryId: nil,
-                              memoryType: nil, result: nil, tool: name)
+                              memoryType: nil, outcome: nil, tool: name)
         } catch {
             return ToolResult(status: .error, errorKind: .unexpected, message: "\(error)", memoryId: nil,
-                              memoryType: nil, result: nil, tool: name)
+                              memoryType: nil, outcome: nil, tool: name)
         }
     }
 
@@ -62,6 +68,43 @@ extension Memory {
         guard let v = arguments[key] else { throw ToolFailure(kind: .missingArgument, message: PythonText.repr(key)) }
         if case .string(let s) = v { return .str(s) }
         return PythonValue(json: v)
+    }
+
+    /// `arguments[key]` as text: a string as is, anything else as Python's `str()` of it.
+    static func requiredText(_ arguments: [String: JSONValue], _ key: String) throws -> String {
+        guard let v = arguments[key] else { throw ToolFailure(kind: .missingArgument, message: PythonText.repr(key)) }
+        if case .string(let s) = v { return s }
+        return PythonValue(json: v).str
+    }
+
+    /// The list type named by an exact `memory_type` string (`semantic_memory`, `episodic_memory`), the one
+    /// spelling the insert tool's assert accepts; otherwise the assert fails with an empty message.
+    static func assertedListType(_ arguments: [String: JSONValue]) throws -> MemoryType {
+        guard let v = arguments["memory_type"] else {
+            throw ToolFailure(kind: .missingArgument, message: PythonText.repr("memory_type"))
+        }
+        guard case .string(let text) = v else { throw ToolFailure(kind: .unexpected, message: "") }
+        switch text {
+        case "semantic_memory": return .semantic
+        case "episodic_memory": return .episodic
+        default: throw ToolFailure(kind: .unexpected, message: "")
+        }
+    }
+
+    /// `memory_type.replace("_memory", "")`, with the common spellings answered without copying.
+    static func strippedTypeText(_ arguments: [String: JSONValue]) throws -> String {
+        guard let v = arguments["memory_type"] else {
+            throw ToolFailure(kind: .missingArgument, message: PythonText.repr("memory_type"))
+        }
+        if case .string(let text) = v {
+            switch text {
+            case "semantic_memory": return "semantic"
+            case "episodic_memory": return "episodic"
+            case "core_memory": return "core"
+            default: break
+            }
+        }
+        return try strippedType(v.stringValue.map(PythonValue.str) ?? PythonValue(json: v))
     }
 
     /// `arguments.get(key)`.
@@ -94,79 +137,72 @@ extension Memory {
 
     // MARK: - The tools
 
-    mutating func insert(_ arguments: [String: JSONValue], assignedId: String?) throws
-        -> (PythonValue, ToolResult.Status, String?, MemoryType?)
-    {
-        let typeValue = try Memory.required(arguments, "memory_type")
+    typealias Done = (ToolResult.Outcome, ToolResult.Status, String?, MemoryType?)
+
+    mutating func insert(_ arguments: [String: JSONValue], assignedId: String?) throws -> Done {
         // The tool asserts the type before anything else; a failed assert has an empty message.
-        guard typeValue == .str("semantic_memory") || typeValue == .str("episodic_memory"),
-              case .str(let typeText) = typeValue, let type = MemoryType(toolArgument: typeText)
-        else { throw ToolFailure(kind: .unexpected, message: "") }
-        let content = try Memory.required(arguments, "content").str
+        let type = try Memory.assertedListType(arguments)
+        let content = try Memory.requiredText(arguments, "content")
         try ensureEnabled(type)
         let s = Memory.storeIndex(type)
-        if stores[s].contains(content: content) {
-            let notice = "this exact content is already stored in \(type.rawValue) memory, so nothing was added"
-            return (.dict([(.str("status"), .str("skipped")), (.str("message"), .str(notice))]), .skipped, nil, type)
-        }
+        if stores[s].contains(content: content) { return (.skipped(type), .skipped, nil, type) }
         let id = assignedId ?? generateId(for: type)
-        stores[s].append(id: id, content: content, tokens: countTokens(content))
-        let item = PythonValue.dict([(.str(id), .str(content))])
-        return (.dict([(.str("status"), .str("ok")), (.str("new_memory"), item)]), .ok, id, type)
+        appendItem(store: s, id: id, content: content)
+        return (.inserted(id: id, content: content), .ok, id, type)
     }
 
-    mutating func update(_ arguments: [String: JSONValue]) throws -> (PythonValue, ToolResult.Status, String?, MemoryType?) {
-        let typeValue = try Memory.required(arguments, "memory_type")
-        guard typeValue == .str("core_memory") || typeValue == .str("semantic_memory")
-                || typeValue == .str("episodic_memory"),
-              case .str(let typeText) = typeValue, let type = MemoryType(toolArgument: typeText)
-        else { throw ToolFailure(kind: .unexpected, message: "") }
-        let newContent = try Memory.required(arguments, "new_content").str
-        let idValue = Memory.optional(arguments, "memory_id") ?? .none
+    mutating func update(_ arguments: [String: JSONValue]) throws -> Done {
+        let type: MemoryType
+        if case .string("core_memory")? = arguments["memory_type"] {
+            type = .core
+        } else {
+            type = try Memory.assertedListType(arguments)
+        }
+        let newContent = try Memory.requiredText(arguments, "new_content")
         if type == .core {
             try ensureCoreAvailable()
             setCore(newContent)
-            return (.dict([(.str("status"), .str("ok")), (.str("updated_memory"), .str(core ?? ""))]), .ok, nil, .core)
+            return (.updatedCore(core ?? ""), .ok, nil, .core)
         }
         try ensureEnabled(type)
         let s = Memory.storeIndex(type)
-        guard case .str(let id) = idValue, let slot = stores[s].firstSlot(of: id) else {
+        let idValue = arguments["memory_id"]
+        guard case .string(let id)? = idValue, let slot = stores[s].findSlot(of: id) else {
             // Mem-α looks the id up in its embedding list after the (no-op) replacement: list.index raises.
-            throw ToolFailure(kind: .invalidValue, message: "\(idValue.repr) is not in list")
+            let shown = idValue.map { PythonValue(json: $0) } ?? PythonValue.none
+            throw ToolFailure(kind: .invalidValue, message: "\(shown.repr) is not in list")
         }
-        stores[s].replace(slot: slot, content: newContent, tokens: countTokens(newContent))
-        let item = PythonValue.dict([(.str(id), .str(newContent))])
-        return (.dict([(.str("status"), .str("ok")), (.str("updated_memory"), item)]), .ok, id, type)
+        replaceItem(store: s, slot: slot, content: newContent)
+        return (.updated(id: id, content: newContent), .ok, id, type)
     }
 
-    mutating func delete(_ arguments: [String: JSONValue]) throws -> (PythonValue, ToolResult.Status, String?, MemoryType?) {
+    mutating func delete(_ arguments: [String: JSONValue]) throws -> Done {
         // No assert here: any spelling that strips to a type name works, as in Mem-α.
-        let typeText = try Memory.strippedType(try Memory.required(arguments, "memory_type"))
-        let idValue = Memory.optional(arguments, "memory_id") ?? .none
-        let ok = PythonValue.dict([(.str("status"), .str("ok"))])
+        let typeText = try Memory.strippedTypeText(arguments)
         switch typeText {
         case "core":
             try ensureCoreAvailable()
             core = ""
             coreTokens = 0
-            return (ok, .ok, nil, .core)
+            return (.deleted, .ok, nil, .core)
         case "semantic", "episodic":
             let type: MemoryType = typeText == "semantic" ? .semantic : .episodic
             try ensureEnabled(type)
             let s = Memory.storeIndex(type)
             // An unknown id still succeeds (Mem-α catches the lookup error and only prints a warning).
-            if case .str(let id) = idValue, let slot = stores[s].firstSlot(of: id) {
+            if case .string(let id)? = arguments["memory_id"], let slot = stores[s].findSlot(of: id) {
                 stores[s].remove(slot: slot)
-                return (ok, .ok, id, type)
+                return (.deleted, .ok, id, type)
             }
-            return (ok, .ok, nil, type)
+            return (.deleted, .ok, nil, type)
         default:
-            throw ToolFailure(kind: .unexpected, message: "'Memory' object has no attribute \(PythonText.repr(typeText))")
+            throw ToolFailure(kind: .unexpected,
+                              message: "'Memory' object has no attribute \(PythonText.repr(typeText))")
         }
     }
 
-    mutating func search(_ arguments: [String: JSONValue]) throws -> (PythonValue, ToolResult.Status, String?, MemoryType?) {
-        let typeText = try Memory.strippedType(try Memory.required(arguments, "memory_type"))
+    mutating func search(_ arguments: [String: JSONValue]) throws -> Done {
+        let typeText = try Memory.strippedTypeText(arguments)
         let queryValue = try Memory.required(arguments, "query")
         let method = Memory.optional(arguments, "search_method") ?? .str("bm25")
         if typeText == "core" {
@@ -179,25 +215,28 @@ extension Memory {
         let type: MemoryType = typeText == "semantic" ? .semantic : .episodic
         try ensureEnabled(type)
         guard case .str(let query) = queryValue else {
-            throw ToolFailure(kind: .unexpected, message: "'\(queryValue.pythonTypeName)' object has no attribute 'strip'")
+            throw ToolFailure(kind: .unexpected,
+                              message: "'\(queryValue.pythonTypeName)' object has no attribute 'strip'")
         }
-        var hits: [PythonValue] = []
+        var hits: [SearchHit] = []
         let s = Memory.storeIndex(type)
         if stores[s].count > 0 && !query.unicodeScalars.allSatisfy(PythonText.isSpace) {
             if PythonText.hasWordCharacter(query) {
-                guard let ranked = stores[s].ranked(queryText: query, limit: Memory.searchTopK, minimumScore: 0) else {
+                guard let ranked = ranked(store: s, query: query, limit: Memory.searchTopK, minimumScore: 0) else {
                     // rank_bm25 divides by the vocabulary size, which is zero when no item has a word character.
                     throw ToolFailure(kind: .unexpected, message: "division by zero")
                 }
+                hits.reserveCapacity(ranked.count)
                 for (slot, score) in ranked {
-                    guard let entry = stores[s].entries[slot] else { continue }
-                    hits.append(.tuple([.dict([(.str(entry.id), .str(entry.content))]), .float(score)]))
+                    guard let entry = stores[s].liveEntry(slot) else { continue }
+                    var hit = SearchHit(id: entry.id, content: entry.content, score: score)
+                    hit.slot = slot
+                    hit.tokens = entry.tokens
+                    hits.append(hit)
                 }
             }
         }
-        let result = PythonValue.dict([(.str("status"), .str("ok")), (.str("results"), .list(hits)),
-                                       (.str("search_method"), method)])
-        return (result, .ok, nil, type)
+        return (.searched(hits, method: method), .ok, nil, type)
     }
 
     /// Writes the core paragraph, truncating it word by word to the token limit as Mem-α does.

@@ -47,70 +47,120 @@ public struct Memory: Sendable {
     var stores: [Store]
     var idState: UInt64
     var tokenCache = TokenCountCache()
+    var lexicon = Lexicon()
+    /// Scratch for the term ids of one text.
+    var termScratch: [Int32] = []
 
-    /// One list (semantic or episodic) with its search index.
+    /// One list (semantic or episodic) with its search index, stored by slot (slot order is list order).
+    ///
+    /// Ids and contents are found through byte tables, and items sharing an id are chained slot to slot, so that
+    /// writes allocate nothing per item beyond the strings the caller passed in.
     struct Store: Sendable {
-        struct Entry: Sendable {
-            var id: String
-            var content: String
-            var tokens: Int
-        }
-
-        /// Entries by BM25 slot; `nil` once removed. Slot order is list order.
-        var entries: [Entry?] = []
-        /// Live slots per id, ascending (Mem-α acts on the first list element with the id).
-        var slotsById: [ExactText: [Int]] = [:]
-        /// Live slots per exact content, for the duplicate check.
-        var contentCount: [ExactText: Int] = [:]
+        /// Per slot: id, content (both emptied once removed) and o200k count.
+        var ids: [String] = []
+        var contents: [String] = []
+        var itemTokens: [Int32] = []
+        /// Id bytes → entry; per entry the first and last live slot with that id (-1 when none).
+        var idTable = ByteTable(initialSlots: 4096)
+        var idFirst: [Int32] = []
+        var idLast: [Int32] = []
+        /// Per slot: its id entry and the previous and next live slots with the same id (-1 at the ends).
+        var slotIdEntry: [Int32] = []
+        var previousSameId: [Int32] = []
+        var nextSameId: [Int32] = []
+        /// Content bytes → entry, whose value is the number of live items holding exactly that content.
+        var contentTable = ByteTable(initialSlots: 4096)
+        var slotContentEntry: [Int32] = []
         var index = BM25Index()
         var tokens = 0
         var count = 0
 
-        func firstSlot(of id: String) -> Int? { slotsById[ExactText(id)]?.first }
+        /// The slot Mem-α's tools act on for `id`: the first live item with it.
+        func firstSlot(of id: String) -> Int? {
+            guard let entry = idTable.index(of: id), idFirst[entry] >= 0 else { return nil }
+            return Int(idFirst[entry])
+        }
 
-        func contains(content: String) -> Bool { contentCount[ExactText(content)] != nil }
+        /// ``firstSlot(of:)`` through mutable access, which spares a copy of the store when it sits in an array.
+        mutating func findSlot(of id: String) -> Int? {
+            guard let entry = idTable.lookup(id), idFirst[entry] >= 0 else { return nil }
+            return Int(idFirst[entry])
+        }
 
-        mutating func append(id: String, content: String, tokens entryTokens: Int) {
-            let slot = index.append(text: content)
-            precondition(slot == entries.count, "index and entries out of step")
-            entries.append(Entry(id: id, content: content, tokens: entryTokens))
-            slotsById[ExactText(id), default: []].append(slot)
-            contentCount[ExactText(content), default: 0] += 1
+        /// Whether a live item holds exactly `content` (mutable access, for the same reason).
+        mutating func contains(content: String) -> Bool {
+            guard let entry = contentTable.lookup(content) else { return false }
+            return contentTable.values[entry] > 0
+        }
+
+        /// ``entry(_:)`` through mutable access.
+        mutating func liveEntry(_ slot: Int) -> (id: String, content: String, tokens: Int)? { entry(slot) }
+
+        /// Whether `slot` holds a live item.
+        func isLive(_ slot: Int) -> Bool { index.isLive(slot) }
+
+        /// The live item in `slot`.
+        func entry(_ slot: Int) -> (id: String, content: String, tokens: Int)? {
+            guard slot >= 0 && slot < ids.count && index.isLive(slot) else { return nil }
+            return (ids[slot], contents[slot], Int(itemTokens[slot]))
+        }
+
+        mutating func append(id: String, content: String, tokens entryTokens: Int, termIds: [Int32]) {
+            let slot = index.append(termIds: termIds)
+            precondition(slot == ids.count, "index and entries out of step")
+            ids.append(id)
+            contents.append(content)
+            itemTokens.append(Int32(entryTokens))
+            let e = idTable.insert(id, value: 0)
+            if e == idFirst.count {
+                idFirst.append(-1)
+                idLast.append(-1)
+            }
+            slotIdEntry.append(Int32(e))
+            previousSameId.append(idLast[e])
+            nextSameId.append(-1)
+            if idLast[e] >= 0 { nextSameId[Int(idLast[e])] = Int32(slot) } else { idFirst[e] = Int32(slot) }
+            idLast[e] = Int32(slot)
+            let c = contentTable.insert(content, value: 0)
+            contentTable.values[c] += 1
+            slotContentEntry.append(Int32(c))
             tokens += entryTokens
             count += 1
         }
 
-        mutating func replace(slot: Int, content: String, tokens entryTokens: Int) {
-            guard let old = entries[slot] else { return }
-            forget(content: old.content)
-            index.replace(slot, text: content)
-            entries[slot] = Entry(id: old.id, content: content, tokens: entryTokens)
-            contentCount[ExactText(content), default: 0] += 1
-            tokens += entryTokens - old.tokens
+        mutating func replace(slot: Int, content: String, tokens entryTokens: Int, termIds: [Int32]) {
+            guard index.isLive(slot) else { return }
+            contentTable.values[Int(slotContentEntry[slot])] -= 1
+            index.replace(slot, termIds: termIds)
+            contents[slot] = content
+            let c = contentTable.insert(content, value: 0)
+            contentTable.values[c] += 1
+            slotContentEntry[slot] = Int32(c)
+            tokens += entryTokens - Int(itemTokens[slot])
+            itemTokens[slot] = Int32(entryTokens)
         }
 
         mutating func remove(slot: Int) {
-            guard let old = entries[slot] else { return }
-            forget(content: old.content)
+            guard index.isLive(slot) else { return }
+            contentTable.values[Int(slotContentEntry[slot])] -= 1
             index.remove(slot)
-            entries[slot] = nil
-            let key = ExactText(old.id)
-            if var slots = slotsById[key] {
-                slots.removeAll { $0 == slot }
-                slotsById[key] = slots.isEmpty ? nil : slots
-            }
-            tokens -= old.tokens
+            // Unlink the slot from its id's chain.
+            let e = Int(slotIdEntry[slot])
+            let previous = previousSameId[slot]
+            let next = nextSameId[slot]
+            if previous >= 0 { nextSameId[Int(previous)] = next } else { idFirst[e] = next }
+            if next >= 0 { previousSameId[Int(next)] = previous } else { idLast[e] = previous }
+            ids[slot] = ""
+            contents[slot] = ""
+            tokens -= Int(itemTokens[slot])
+            itemTokens[slot] = 0
             count -= 1
         }
 
-        mutating func forget(content: String) {
-            let key = ExactText(content)
-            let left = (contentCount[key] ?? 1) - 1
-            contentCount[key] = left == 0 ? nil : left
-        }
-
         /// The live entries in list order.
-        var liveEntries: [Entry] { entries.compactMap { $0 } }
+        var liveEntries: [(id: String, content: String)] {
+            (0..<ids.count).compactMap { index.isLive($0) ? (ids[$0], contents[$0]) : nil }
+        }
     }
 
     /// Creates an empty memory: core is `""` unless disabled.
@@ -129,8 +179,8 @@ public struct Memory: Sendable {
             core = stateCore
             coreTokens = countTokens(stateCore)
         }
-        for item in state.semantic { stores[0].append(id: item.id, content: item.content, tokens: countTokens(item.content)) }
-        for item in state.episodic { stores[1].append(id: item.id, content: item.content, tokens: countTokens(item.content)) }
+        for item in state.semantic { appendItem(store: 0, id: item.id, content: item.content) }
+        for item in state.episodic { appendItem(store: 1, id: item.id, content: item.content) }
     }
 
     /// Whether a memory type is switched on.
@@ -171,6 +221,26 @@ public struct Memory: Sendable {
         return encoding.count(text, cache: &tokenCache)
     }
 
+    /// Analyses an item's content: its token count with Mem-α's rules, and its search terms in `termScratch`.
+    mutating func analyzeItem(_ content: String) -> Int {
+        termScratch.removeAll(keepingCapacity: true)
+        let counted = lexicon.analyze(content, encoding: encoding, termIds: &termScratch)
+        if configuration.specialTokenTextCountsZero && encoding.containsSpecialToken(content) { return 0 }
+        return counted
+    }
+
+    /// Appends an item to a list.
+    mutating func appendItem(store s: Int, id: String, content: String) {
+        let tokens = analyzeItem(content)
+        stores[s].append(id: id, content: content, tokens: tokens, termIds: termScratch)
+    }
+
+    /// Replaces the content of the item in `slot`.
+    mutating func replaceItem(store s: Int, slot: Int, content: String) {
+        let tokens = analyzeItem(content)
+        stores[s].replace(slot: slot, content: content, tokens: tokens, termIds: termScratch)
+    }
+
     /// The next generated id: 4 lowercase hex digits like Mem-α's, but from a seeded generator and never one that
     /// the list already holds (Mem-α has no collision check). Once half of the 4-digit space is used, ids grow to
     /// 8 digits so that generation always ends.
@@ -186,7 +256,7 @@ public struct Memory: Sendable {
             let hex = String(z, radix: 16)
             let padded = String(repeating: "0", count: max(0, 16 - hex.count)) + hex
             let id = String(padded.prefix(digits))
-            if store.slotsById[ExactText(id)] == nil { return id }
+            if store.firstSlot(of: id) == nil { return id }
         }
     }
 }

@@ -64,8 +64,46 @@ public struct ToolResult: Sendable, Equatable {
     public var memoryId: String?
     /// The memory type acted on, when known.
     public var memoryType: MemoryType?
+    /// What a successful call returned, kept compact; Mem-α's result dict is built from it on demand.
+    package var outcome: Outcome?
+
+    /// A successful call's return value, from which Mem-α's result dict is built.
+    package enum Outcome: Sendable, Equatable {
+        /// `new_memory_insert` added an item.
+        case inserted(id: String, content: String)
+        /// `new_memory_insert` found the exact content already stored in the list.
+        case skipped(MemoryType)
+        /// `memory_update` rewrote the core paragraph (after any truncation).
+        case updatedCore(String)
+        /// `memory_update` rewrote a list item.
+        case updated(id: String, content: String)
+        /// `memory_delete` succeeded (whether or not the id existed).
+        case deleted
+        /// `search_memory` ranked these items; `method` echoes the `search_method` argument.
+        case searched([Memory.SearchHit], method: PythonValue)
+    }
+
     /// The result dict Mem-α returns, for successes.
-    package var result: PythonValue?
+    package var result: PythonValue? {
+        guard let outcome else { return nil }
+        let ok: (PythonValue, PythonValue) = (.str("status"), .str("ok"))
+        switch outcome {
+        case .inserted(let id, let content):
+            return .dict([ok, (.str("new_memory"), .dict([(.str(id), .str(content))]))])
+        case .skipped(let type):
+            let notice = "this exact content is already stored in \(type.rawValue) memory, so nothing was added"
+            return .dict([(.str("status"), .str("skipped")), (.str("message"), .str(notice))])
+        case .updatedCore(let text):
+            return .dict([ok, (.str("updated_memory"), .str(text))])
+        case .updated(let id, let content):
+            return .dict([ok, (.str("updated_memory"), .dict([(.str(id), .str(content))]))])
+        case .deleted:
+            return .dict([ok])
+        case .searched(let hits, let method):
+            let list = hits.map { PythonValue.tuple([.dict([(.str($0.id), .str($0.content))]), .float($0.score)]) }
+            return .dict([ok, (.str("results"), .list(list)), (.str("search_method"), method)])
+        }
+    }
 
     /// The result dict Mem-α returns (as JSON), for successes.
     public var payload: JSONValue? { result?.json }

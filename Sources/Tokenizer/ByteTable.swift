@@ -5,20 +5,27 @@ import Darwin
 #endif
 
 /// An open-addressing map from byte strings to `Int32` values that hashes keys in place and keeps its own copy
-/// of each key, so lookups and inserts allocate nothing per key. Used for interning search terms and for
-/// memoising token counts.
+/// of each key, so lookups and inserts allocate nothing per key. Used for interning search terms, memoising
+/// token counts and finding memory items by id or content.
+///
+/// Each slot packs the top 32 bits of the key's hash with its entry number, so a probe reads one word and
+/// touches the key bytes only when the tags agree.
 package struct ByteTable: Sendable {
-    var slots: [Int32]
-    var hashes: [UInt64] = []
-    package private(set) var values: [Int32] = []
-    var offsets: [Int32] = [0]
-    var arena: [UInt8] = []
+    /// 0 = empty; otherwise `(hash & tagMask) | (entry + 1)`.
+    @usableFromInline var slots: [UInt64]
+    @usableFromInline var hashes: [UInt64] = []
+    /// The value of each entry, by entry number.
+    package var values: [Int32] = []
+    @usableFromInline var offsets: [Int32] = [0]
+    @usableFromInline var arena: [UInt8] = []
+
+    @usableFromInline static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
 
     /// Creates an empty table.
     package init(initialSlots: Int = 1024) {
         var capacity = 16
         while capacity < initialSlots { capacity <<= 1 }
-        slots = Array(repeating: -1, count: capacity)
+        slots = Array(repeating: 0, count: capacity)
     }
 
     /// The number of keys.
@@ -26,45 +33,81 @@ package struct ByteTable: Sendable {
 
     /// Forgets every key.
     package mutating func removeAll() {
-        slots = Array(repeating: -1, count: 1024)
+        slots = Array(repeating: 0, count: 1024)
         hashes.removeAll(keepingCapacity: true)
         values.removeAll(keepingCapacity: true)
         offsets = [0]
         arena.removeAll(keepingCapacity: true)
     }
 
+    /// The bytes of entry `entry`'s key.
+    package func key(_ entry: Int) -> ArraySlice<UInt8> {
+        arena[Int(offsets[entry])..<Int(offsets[entry + 1])]
+    }
+
     /// The entry index of the key, or where an insert would go.
+    /// - Complexity: O(n) in the key length; expected O(1) probes.
+    @inlinable @inline(__always)
     func find(_ p: UnsafePointer<UInt8>, _ n: Int, _ h: UInt64) -> (slot: Int, entry: Int) {
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let entry = Int(slots[slot])
-            if entry < 0 { return (slot, -1) }
-            if hashes[entry] == h {
-                let start = Int(offsets[entry])
-                if Int(offsets[entry + 1]) - start == n
-                    && arena.withUnsafeBufferPointer({ memcmp($0.baseAddress! + start, p, n) == 0 })
-                {
-                    return (slot, entry)
+        slots.withUnsafeBufferPointer { slots in
+            offsets.withUnsafeBufferPointer { offsets in
+                arena.withUnsafeBufferPointer { arena in
+                    let mask = slots.count - 1
+                    let tag = h & ByteTable.tagMask
+                    var slot = Int(truncatingIfNeeded: h) & mask
+                    while true {
+                        let word = slots[slot]
+                        if word == 0 { return (slot, -1) }
+                        if word & ByteTable.tagMask == tag {
+                            let entry = Int(truncatingIfNeeded: word & 0xFFFF_FFFF) - 1
+                            let start = Int(offsets[entry])
+                            if Int(offsets[entry + 1]) - start == n
+                                && (n == 0 || memcmp(arena.baseAddress! + start, p, n) == 0)
+                            {
+                                return (slot, entry)
+                            }
+                        }
+                        slot = (slot + 1) & mask
+                    }
                 }
             }
-            slot = (slot + 1) & mask
         }
     }
 
     /// The index of the key's entry, if present.
+    @inlinable @inline(__always)
     package func index(of p: UnsafePointer<UInt8>, _ n: Int) -> Int? {
         let e = find(p, n, Vocabulary.hash(p, n)).entry
         return e >= 0 ? e : nil
     }
 
+    /// ``index(of:_:)`` through mutable access: callers that hold the table `inout` (a stored property of a
+    /// mutating method, an `inout` parameter) use this to avoid a copy of the table per lookup.
+    @inlinable @inline(__always)
+    package mutating func lookup(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int? {
+        let e = find(p, n, Vocabulary.hash(p, n)).entry
+        return e >= 0 ? e : nil
+    }
+
+    /// The index of the key's entry, if present.
+    package func index(of key: [UInt8]) -> Int? {
+        key.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else {
+                var empty: UInt8 = 0
+                return index(of: &empty, 0)
+            }
+            return index(of: base, b.count)
+        }
+    }
+
     /// The index of the key's entry, adding it with `value` when absent.
+    @discardableResult
     package mutating func insert(_ p: UnsafePointer<UInt8>, _ n: Int, value: Int32) -> Int {
         let h = Vocabulary.hash(p, n)
         let (slot, entry) = find(p, n, h)
         if entry >= 0 { return entry }
         let index = hashes.count
-        slots[slot] = Int32(index)
+        slots[slot] = (h & ByteTable.tagMask) | UInt64(index + 1)
         hashes.append(h)
         values.append(value)
         arena.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
@@ -73,13 +116,62 @@ package struct ByteTable: Sendable {
         return index
     }
 
+    /// The index of the key's entry, adding it with `value` when absent.
+    @discardableResult
+    package mutating func insert(_ key: [UInt8], value: Int32) -> Int {
+        key.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else {
+                var empty: UInt8 = 0
+                return insert(&empty, 0, value: value)
+            }
+            return insert(base, b.count, value: value)
+        }
+    }
+
+    /// The index of the entry whose key is `text`'s UTF-8, if present.
+    package func index(of text: String) -> Int? {
+        var copy = text
+        return copy.withUTF8 { b in
+            guard let base = b.baseAddress else {
+                var empty: UInt8 = 0
+                return index(of: &empty, 0)
+            }
+            return index(of: base, b.count)
+        }
+    }
+
+    /// ``index(of:)-(String)`` through mutable access (see ``lookup(_:_:)``).
+    package mutating func lookup(_ text: String) -> Int? {
+        var copy = text
+        return copy.withUTF8 { b in
+            guard let base = b.baseAddress else {
+                var empty: UInt8 = 0
+                return lookup(&empty, 0)
+            }
+            return lookup(base, b.count)
+        }
+    }
+
+    /// The index of the entry whose key is `text`'s UTF-8, adding it with `value` when absent.
+    @discardableResult
+    package mutating func insert(_ text: String, value: Int32) -> Int {
+        var copy = text
+        return copy.withUTF8 { b in
+            guard let base = b.baseAddress else {
+                var empty: UInt8 = 0
+                return insert(&empty, 0, value: value)
+            }
+            return insert(base, b.count, value: value)
+        }
+    }
+
     mutating func grow() {
-        var bigger = [Int32](repeating: -1, count: slots.count * 2)
+        var bigger = [UInt64](repeating: 0, count: slots.count * 2)
         let mask = bigger.count - 1
         for (index, h) in hashes.enumerated() {
             var slot = Int(truncatingIfNeeded: h) & mask
-            while bigger[slot] >= 0 { slot = (slot + 1) & mask }
-            bigger[slot] = Int32(index)
+            while bigger[slot] != 0 { slot = (slot + 1) & mask }
+            bigger[slot] = (h & ByteTable.tagMask) | UInt64(index + 1)
         }
         slots = bigger
     }

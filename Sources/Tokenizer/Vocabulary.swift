@@ -126,7 +126,7 @@ final class Vocabulary: @unchecked Sendable {
     }
 
     /// A fast 64-bit hash of a short byte string.
-    @inline(__always) static func hash(_ p: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
+    @inlinable @inline(__always) static func hash(_ p: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: length)
         var i = 0
         let raw = UnsafeRawPointer(p)
@@ -136,12 +136,16 @@ final class Vocabulary: @unchecked Sendable {
             i += 8
         }
         if i < length {
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < length {
-                tail |= UInt64(p[i]) << shift
-                shift += 8
-                i += 1
+            // The tail without a byte loop: an overlapping 8-byte load when the key is long enough, else two
+            // overlapping 4-byte loads, else three single bytes (the length, mixed in above, tells them apart).
+            let tail: UInt64
+            if length >= 8 {
+                tail = raw.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+            } else if length >= 4 {
+                tail = UInt64(raw.loadUnaligned(as: UInt32.self))
+                    | UInt64(raw.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)) << 32
+            } else {
+                tail = UInt64(p[0]) | UInt64(p[length / 2]) << 8 | UInt64(p[length - 1]) << 16
             }
             h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
         }

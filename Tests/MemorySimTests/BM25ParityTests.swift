@@ -1,6 +1,7 @@
 import Foundation
 import JSONLines
 import Testing
+import Tokenizer
 @testable import MemorySim
 
 /// Scores and order must equal rank_bm25's (fixture from scripts/make_bm25_fixture.py, rank_bm25 0.2.2).
@@ -13,24 +14,47 @@ import Testing
         return root["cases"]?.arrayValue ?? []
     }
 
-    /// Builds a store by replaying the case's operations, so the index is exercised incrementally.
-    static func store(for testCase: JSONValue) -> Memory.Store {
+    /// A list with its lexicon, as a memory holds them.
+    struct Harness {
+        var lexicon = Lexicon()
         var store = Memory.Store()
+        let encoding: Encoding
+
+        init() throws { encoding = try Encoding.named(.o200kBase) }
+
+        mutating func terms(_ text: String) -> [Int32] {
+            var ids: [Int32] = []
+            _ = lexicon.analyze(text, encoding: encoding, termIds: &ids)
+            return ids
+        }
+
+        mutating func append(_ id: String, _ text: String) {
+            store.append(id: id, content: text, tokens: 0, termIds: terms(text))
+        }
+
+        mutating func replace(_ slot: Int, _ text: String) {
+            store.replace(slot: slot, content: text, tokens: 0, termIds: terms(text))
+        }
+    }
+
+    /// Builds a store by replaying the case's operations, so the index is exercised incrementally.
+    static func harness(for testCase: JSONValue) throws -> Harness {
+        var h = try Harness()
         var slots: [Int64: Int] = [:]
         for op in testCase["ops"]?.arrayValue ?? [] {
             let text = op["text"]?.stringValue ?? ""
             let key = op["key"]?.intValue ?? Int64(slots.count)
             switch op["op"]?.stringValue {
             case "insert":
-                slots[key] = store.entries.count
-                store.append(id: "k\(key)", content: text, tokens: 0)
+                slots[key] = h.store.ids.count
+                h.append("k\(key)", text)
             case "update":
-                if let slot = slots[key] { store.replace(slot: slot, content: text, tokens: 0) }
+                if let slot = slots[key] { h.replace(slot, text) }
             default:
-                if let slot = slots[key] { store.remove(slot: slot) }
+                if let slot = slots[key] { h.store.remove(slot: slot) }
             }
         }
-        return store
+        return h
     }
 
     @Test func scoresAndOrderMatchRankBM25() throws {
@@ -38,22 +62,21 @@ import Testing
         #expect(cases.count >= 11)
         for testCase in cases {
             let name = testCase["name"]?.stringValue ?? "?"
-            var store = Self.store(for: testCase)
+            var h = try Self.harness(for: testCase)
             let corpus = (testCase["corpus"]?.arrayValue ?? []).compactMap(\.stringValue)
-            let live = store.liveEntries
+            let live = h.store.liveEntries
             #expect(live.map(\.content) == corpus, "\(name): live items")
-            let liveSlots = store.entries.indices.filter { store.entries[$0] != nil }
+            let liveSlots = h.store.ids.indices.filter { h.store.isLive($0) }
             for (text, expected) in zip(corpus, testCase["tokens"]?.arrayValue ?? []) {
                 #expect(PythonText.wordTokens(text) == (expected.arrayValue ?? []).compactMap(\.stringValue),
                         "\(name): tokens of \(text)")
             }
             for q in testCase["queries"]?.arrayValue ?? [] {
                 let query = q["query"]?.stringValue ?? ""
-                let tokens = PythonText.wordTokenKeys(query)
+                let tokens = h.lexicon.queryTerms(query)
                 #expect(PythonText.wordTokens(query) == (q["query_tokens"]?.arrayValue ?? []).compactMap(\.stringValue))
-                #expect(tokens == PythonText.wordTokens(query).map(ExactText.init))
                 let expectedScores = (q["scores"]?.arrayValue ?? []).compactMap(\.doubleValue)
-                guard let scoreList = store.index.scores(query: tokens) else {
+                guard let scoreList = h.store.index.scores(queryTerms: tokens) else {
                     Issue.record("\(name): no scores")
                     continue
                 }
@@ -65,12 +88,12 @@ import Testing
                     #expect(close, "\(name) '\(query)' item \(i): \(got) vs \(want)")
                 }
                 let expectedOrder = (q["order"]?.arrayValue ?? []).compactMap(\.intValue).map { liveSlots[Int($0)] }
-                let ranked = store.ranked(query: tokens, limit: nil, minimumScore: nil)?.map(\.0) ?? []
+                let ranked = h.store.ranked(queryTerms: tokens, limit: nil, minimumScore: nil)?.map(\.0) ?? []
                 if !tokens.isEmpty {
                     #expect(ranked == expectedOrder, "\(name) '\(query)': order")
                 }
                 // Top-k is a prefix of the full order.
-                let top3 = store.ranked(query: tokens, limit: 3, minimumScore: nil)?.map(\.0) ?? []
+                let top3 = h.store.ranked(queryTerms: tokens, limit: 3, minimumScore: nil)?.map(\.0) ?? []
                 #expect(top3 == Array(ranked.prefix(3)))
             }
         }

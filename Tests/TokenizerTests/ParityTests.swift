@@ -55,4 +55,49 @@ import Testing
         #expect(kinds.isSuperset(of: ["prose", "code", "numbers", "whitespace", "contractions", "cjk", "arabic",
                                       "devanagari", "emoji", "mixed", "random"]))
     }
+
+    /// The memoised counter (segments and pieces) must give tiktoken's count for every record, with a warm cache
+    /// shared by all records and with a tiny one that starts over all the time.
+    @Test(arguments: Encoding.Name.allCases)
+    func cachedCountsMatchTiktoken(_ name: Encoding.Name) throws {
+        let encoding = try Encoding.named(name)
+        var warm = TokenCountCache()
+        var tiny = TokenCountCache(capacity: 3)
+        var mismatches = 0
+        for record in try Self.records() {
+            let expected = record.ids[name]?.count ?? -1
+            // Twice with the warm cache: the second time every segment is a hit.
+            for cache in [0, 1, 2] {
+                let got = cache == 2 ? encoding.count(record.text, cache: &tiny) : encoding.count(record.text, cache: &warm)
+                if got != expected {
+                    mismatches += 1
+                    if mismatches <= 5 {
+                        let shown = String(record.text.debugDescription.prefix(200))
+                        Issue.record("\(name.rawValue) \(record.kind): \(shown) expected \(expected) got \(got)")
+                    }
+                }
+            }
+        }
+        #expect(mismatches == 0)
+        #expect(warm.count > 1000)
+    }
+
+    /// Word boundaries next to other whitespace, non-ASCII letters, digits and contractions.
+    @Test(arguments: Encoding.Name.allCases)
+    func cachedCountsAtSegmentEdges(_ name: Encoding.Name) throws {
+        let encoding = try Encoding.named(name)
+        let texts = [
+            "a b", "a  b", "a   b  ", " a", "  a", "a ", "a\t b", "a \tb", "a\n b", "a \n b", "a.\n\nThe b", "é b", "é  b",
+            "a\u{00A0} b", "a \u{00A0}b", "it 's", "it's a", "I 'll go", "12345 678", "1 234 5678", "x_y z__w", "a\u{3000} b",
+            "(a) [b] {c}", "\"quoted\" 'single' ", "end. Next", "a,b c", "東京 タワー 東京", "emoji 🎉 party 🎉🎉 ",
+            "tabs\t\tand  spaces   mixed \r\n lines", String(repeating: "x", count: 200) + " y",
+            String(repeating: "ab ", count: 100), "Ä Ö Ü ä ö ü", "mixedCase WordsHere ALLCAPS lower",
+        ]
+        var cache = TokenCountCache()
+        for pass in 0..<2 {
+            for text in texts {
+                #expect(encoding.count(text, cache: &cache) == encoding.encode(text).count, "pass \(pass): \(text.debugDescription)")
+            }
+        }
+    }
 }

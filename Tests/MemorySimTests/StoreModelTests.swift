@@ -1,0 +1,135 @@
+import Foundation
+import JSONLines
+import Testing
+import Tokenizer
+@testable import MemorySim
+
+/// The memory's incremental structures (lexicon memo, id chains, content counts, BM25 postings with stale
+/// versions, token totals) checked against plain recomputation after long random runs of tool calls.
+@Suite struct StoreModelTests {
+    /// A seeded generator for the runs (SplitMix64).
+    struct Generator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    }
+
+    static let words = ["the", "a", "of", "Paris", "paris", "PARIS", "river", "rivers", "Σίσυφος", "ΣΊΣΥΦΟΣ", "naïve",
+                        "naïve", "東京", "x_y", "don't", "it's", "2024-01-03", "12345", "e.g.", "café", "(memory)",
+                        "\"quoted\"", "tab\there", "new\nline", "  spaced  ", "kaloven", "mirtas", "ß", "ǅ", "Ⅻ"]
+
+    static func sentence(_ g: inout Generator) -> String {
+        (0..<(1 + g.below(12))).map { _ in words[g.below(words.count)] }.joined(separator: g.below(5) == 0 ? "  " : " ")
+    }
+
+    /// rank_bm25's scores computed from scratch with the same expression, for every live item.
+    static func referenceScores(_ docs: [[String]], _ query: [String]) -> [Double] {
+        var df: [String: Int] = [:]
+        for d in docs { for t in Set(d) { df[t, default: 0] += 1 } }
+        let n = Double(docs.count)
+        let avg = Double(docs.reduce(0) { $0 + $1.count }) / n
+        var idfs: [String: Double] = [:]
+        var sum = 0.0
+        var negatives: [String] = []
+        for (t, f) in df.sorted(by: { $0.value < $1.value }) {
+            let v = log(n - Double(f) + 0.5) - log(Double(f) + 0.5)
+            idfs[t] = v
+            sum += v
+            if v < 0 { negatives.append(t) }
+        }
+        let mean = sum / Double(df.count)
+        for t in negatives { idfs[t] = 0.25 * mean }
+        return docs.map { d in
+            var s = 0.0
+            for q in query {
+                let f = Double(d.filter { $0 == q }.count)
+                guard f > 0 else { continue }
+                s += (idfs[q] ?? 0) * (f * 2.5 / (f + 1.5 * (1 - 0.75 + 0.75 * Double(d.count) / avg)))
+            }
+            return s
+        }
+    }
+
+    @Test(arguments: [1, 2, 3, 4])
+    func randomRunsMatchRecomputation(seed: UInt64) throws {
+        var g = Generator(state: seed)
+        let encoding = try Encoding.named(.o200kBase)
+        var memory = try Memory()
+        var model: [(id: String, content: String)] = []
+        for step in 0..<600 {
+            let ids = ["a1", "b2", "c3", "d4", "e5", "f6", "a1"]
+            switch g.below(10) {
+            case 0..<5:
+                // Ids collide on purpose (Mem-α never checks), and contents repeat.
+                let id = ids[g.below(ids.count)] + (g.below(3) == 0 ? "" : "\(step)")
+                let content = g.below(4) == 0 && !model.isEmpty ? model[g.below(model.count)].content : Self.sentence(&g)
+                let r = memory.execute(ToolCall(name: "new_memory_insert", arguments: [
+                    "memory_type": "semantic_memory", "content": .string(content)], assignedId: id))
+                if model.contains(where: { $0.content.utf8.elementsEqual(content.utf8) }) {
+                    #expect(r.status == .skipped)
+                } else {
+                    #expect(r.status == .ok)
+                    model.append((id, content))
+                }
+            case 5..<7:
+                let id = model.isEmpty || g.below(5) == 0 ? "zz" : model[g.below(model.count)].id
+                let content = Self.sentence(&g)
+                let r = memory.execute(ToolCall(name: "memory_update", arguments: [
+                    "memory_type": "semantic_memory", "new_content": .string(content), "memory_id": .string(id)]))
+                if let k = model.firstIndex(where: { $0.id == id }) {
+                    #expect(r.status == .ok)
+                    model[k].content = content
+                } else {
+                    #expect(r.status == .error)
+                }
+            case 7..<9:
+                let id = model.isEmpty || g.below(5) == 0 ? "zz" : model[g.below(model.count)].id
+                _ = memory.execute(ToolCall(name: "memory_delete", arguments: [
+                    "memory_type": "semantic_memory", "memory_id": .string(id)]))
+                if let k = model.firstIndex(where: { $0.id == id }) { model.remove(at: k) }
+            default:
+                let query = Self.sentence(&g)
+                let hits = memory.search(.semantic, query: query, limit: nil, minimumScore: nil)
+                let tokens = model.map { PythonText.wordTokens($0.content) }
+                guard !model.isEmpty, tokens.contains(where: { !$0.isEmpty }), PythonText.hasWordCharacter(query) else {
+                    continue
+                }
+                let expected = Self.referenceScores(tokens, PythonText.wordTokens(query))
+                let order = expected.indices.sorted { expected[$0] != expected[$1] ? expected[$0] > expected[$1] : $0 < $1 }
+                #expect(hits.map(\.content) == order.map { model[$0].content }, "step \(step): \(query)")
+                for (hit, k) in zip(hits, order) {
+                    let want = expected[k]
+                    #expect(abs(hit.score - want) <= 1e-9 * max(abs(want), 1e-12), "step \(step)")
+                }
+            }
+            #expect(memory.items(.semantic).map(\.id) == model.map(\.id))
+            #expect(memory.items(.semantic).map(\.content) == model.map(\.content))
+            let total = model.reduce(0) { $0 + ($1.content.contains("<|") ? 0 : encoding.count($1.content)) }
+            #expect(memory.totalTokens == total, "step \(step)")
+        }
+    }
+
+    /// The lexicon's memoised counts and terms equal a fresh count and Mem-α's tokenizer, cold and warm.
+    @Test func lexiconMatchesDirectAnalysis() throws {
+        let encoding = try Encoding.named(.o200kBase)
+        var lexicon = Lexicon()
+        var g = Generator(state: 9)
+        var texts = (0..<400).map { _ in Self.sentence(&g) }
+        texts += ["", " ", "a", " a", "a ", "ΑΣ. x", "ΟΔΟΣ ΟΔΟΣ", "İstanbul", String(repeating: "long", count: 40) + " x"]
+        for pass in 0..<2 {
+            for text in texts {
+                var ids: [Int32] = []
+                let tokens = lexicon.analyze(text, encoding: encoding, termIds: &ids)
+                #expect(tokens == encoding.count(text), "pass \(pass): \(text.debugDescription)")
+                let words = ids.map { id in String(decoding: lexicon.terms.key(Int(id)), as: UTF8.self) }
+                #expect(words == PythonText.wordTokens(text), "pass \(pass): \(text.debugDescription)")
+            }
+        }
+    }
+}
