@@ -26,10 +26,13 @@ let package = Package(
             name: "CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         .systemLibrary(
+            name: "CDeflate", pkgConfig: "libdeflate",
+            providers: [.apt(["libdeflate-dev"]), .brew(["libdeflate"])]),
+        .systemLibrary(
             name: "CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
         // Layer 1.
-        .target(name: "JSONLines", dependencies: ["CZlib"], swiftSettings: swiftSettings),
+        .target(name: "JSONLines", dependencies: ["CZlib", "CDeflate"], swiftSettings: swiftSettings),
         .target(
             name: "Tokenizer", dependencies: ["CZlib"],
             resources: [.copy("Resources/o200k_base.tiktoken.gz"), .copy("Resources/cl100k_base.tiktoken.gz")],

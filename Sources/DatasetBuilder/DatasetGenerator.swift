@@ -55,6 +55,12 @@ public struct DatasetGenerator: Sendable {
 
     /// The instances of number `n`, one per length, sharing one plan.
     public func instances(number n: Int) throws(BuildError) -> [Instance] {
+        var cache = TokenCountCache()
+        return try instances(number: n, cache: &cache)
+    }
+
+    /// ``instances(number:)`` with a token-count memo kept by the caller across instances.
+    public func instances(number n: Int, cache: inout TokenCountCache) throws(BuildError) -> [Instance] {
         let plan = options.pattern.plan(seed: options.seed, number: n, budget: options.lengths.min() ?? 1_000)
         var out: [Instance] = []
         for length in options.lengths {
@@ -63,7 +69,7 @@ public struct DatasetGenerator: Sendable {
                 : "\(options.pattern.name)-\(options.seed)-\(n)-\(length)"
             out.append(try assembler.assemble(pattern: options.pattern, plan: plan, seed: options.seed, number: n,
                                               target: length, chunkTokens: options.chunkTokens,
-                                              depth: options.depth, id: id))
+                                              depth: options.depth, id: id, cache: &cache))
         }
         return out
     }
@@ -72,16 +78,28 @@ public struct DatasetGenerator: Sendable {
     /// - Complexity: O(total tokens); memory holds at most `2 × jobs` instances.
     public func generate(_ sink: (Instance) throws -> Void) throws {
         let numbers = Array(options.numbers)
-        let window = max(1, options.jobs * 2)
+        let jobs = options.jobs
+        let window = max(1, jobs * 2)
+        // One token-count memo per worker, kept for the whole run.
+        let caches = CacheBox(count: jobs)
         var start = 0
         while start < numbers.count {
             let batch = Array(numbers[start..<min(start + window, numbers.count)])
             let results = ResultBox(count: batch.count)
-            if options.jobs == 1 {
-                for (i, n) in batch.enumerated() { results.set(i, Result { () throws(BuildError) in try instances(number: n) }) }
+            if jobs == 1 {
+                for (i, n) in batch.enumerated() {
+                    results.set(i, caches.with(0) { cache in
+                        Result { () throws(BuildError) in try instances(number: n, cache: &cache) }
+                    })
+                }
             } else {
-                DispatchQueue.concurrentPerform(iterations: batch.count) { i in
-                    results.set(i, Result { () throws(BuildError) in try instances(number: batch[i]) })
+                DispatchQueue.concurrentPerform(iterations: min(jobs, batch.count)) { worker in
+                    for i in stride(from: worker, to: batch.count, by: jobs) {
+                        let made = caches.with(worker) { cache in
+                            Result { () throws(BuildError) in try instances(number: batch[i], cache: &cache) }
+                        }
+                        results.set(i, made)
+                    }
                 }
             }
             for i in 0..<batch.count {
@@ -103,6 +121,27 @@ public struct DatasetGenerator: Sendable {
             lock.locked { slots[i] ?? .failure(BuildError(message: "instance was not generated")) }
         }
     }
+}
+
+/// Per-worker token-count memos: worker `w` is the only one to touch `caches[w]`.
+final class CacheBox: @unchecked Sendable {
+    let base: UnsafeMutablePointer<TokenCountCache>
+
+    init(count: Int) {
+        base = .allocate(capacity: count)
+        base.initialize(repeating: TokenCountCache(), count: count)
+        self.count = count
+    }
+
+    let count: Int
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    /// Runs `body` with worker `w`'s memo (no other thread uses that one meanwhile).
+    func with<T>(_ w: Int, _ body: (inout TokenCountCache) -> T) -> T { body(&base[w]) }
 }
 
 /// A minimal mutex at a fixed address.

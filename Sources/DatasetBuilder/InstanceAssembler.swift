@@ -62,6 +62,16 @@ public struct InstanceAssembler: Sendable {
         (first ? "" : joiner.prefix) + text + joiner.suffix
     }
 
+    /// The o200k count of ``joined(_:first:_:)`` (not first), assembled in `scratch` instead of a new string.
+    func countJoined(_ text: String, _ joiner: (prefix: String, suffix: String), _ cache: inout TokenCountCache,
+                     _ scratch: inout [UInt8]) -> Int {
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: joiner.prefix.utf8)
+        scratch.append(contentsOf: text.utf8)
+        scratch.append(contentsOf: joiner.suffix.utf8)
+        return scratch.withUnsafeBufferPointer { encoding.count(utf8: $0, cache: &cache) }
+    }
+
     struct Frame {
         var header: String
         var footer: String
@@ -74,6 +84,21 @@ public struct InstanceAssembler: Sendable {
     public func assemble(pattern: any Pattern, plan: PatternPlan, seed: UInt64, number: Int, target: Int,
                          chunkTokens: Int, depth: EvidenceDepth, id: String) throws(BuildError) -> Instance {
         var cache = TokenCountCache()
+        return try assemble(pattern: pattern, plan: plan, seed: seed, number: number, target: target,
+                            chunkTokens: chunkTokens, depth: depth, id: id, cache: &cache)
+    }
+
+    /// ``assemble(pattern:plan:seed:number:target:chunkTokens:depth:id:)`` with a token-count memo that the
+    /// caller keeps across instances (the grammar's words recur in every instance). Counts, and so the output,
+    /// do not depend on what the memo holds.
+    public func assemble(pattern: any Pattern, plan: PatternPlan, seed: UInt64, number: Int, target: Int,
+                         chunkTokens: Int, depth: EvidenceDepth, id: String,
+                         cache memo: inout TokenCountCache) throws(BuildError) -> Instance {
+        // The nested helpers below capture the memo, so it is moved into a local for the duration (no copy).
+        var cache = TokenCountCache(capacity: 1)
+        swap(&cache, &memo)
+        defer { swap(&cache, &memo) }
+        var scratch: [UInt8] = []
         let joiner = plan.wrapper.joiner
         // Parts in placement order: every fact's first part, then every fact's second part, and so on.
         var facts: [Item] = []
@@ -81,7 +106,7 @@ public struct InstanceAssembler: Sendable {
         for j in 0..<maxParts {
             for (k, f) in plan.facts.enumerated() where j < f.parts.count {
                 let text = f.parts[j]
-                facts.append(Item(text: text, tokens: encoding.count(InstanceAssembler.joined(text, first: false, joiner), cache: &cache),
+                facts.append(Item(text: text, tokens: countJoined(text, joiner, &cache, &scratch),
                                   fact: k, isEvidence: f.evidenceParts?.contains(j) ?? true))
             }
         }
@@ -107,7 +132,7 @@ public struct InstanceAssembler: Sendable {
         func ensureDistractors(_ n: Int) {
             while distractors.count < n {
                 let text = plan.distractor(distractors.count)
-                distractors.append(Item(text: text, tokens: encoding.count(InstanceAssembler.joined(text, first: false, joiner), cache: &cache),
+                distractors.append(Item(text: text, tokens: countJoined(text, joiner, &cache, &scratch),
                                         fact: -1))
             }
         }
@@ -210,22 +235,28 @@ public struct InstanceAssembler: Sendable {
         var chunks: [Chunk] = []
         var evidence: [Int: [Evidence]] = [:]
         var total = 0
+        // Each chunk is assembled as bytes (evidence spans are byte offsets) and becomes a string once.
+        var bytes: [UInt8] = []
+        let prefix = Array(joiner.prefix.utf8)
+        let suffix = Array(joiner.suffix.utf8)
         for (c, range) in ranges.enumerated() {
             let f = frame(c)
-            var text = f.header
+            bytes.removeAll(keepingCapacity: true)
+            bytes.append(contentsOf: f.header.utf8)
             for i in range {
-                if i > range.lowerBound { text += joiner.prefix }
-                let start = text.utf8.count
-                text += items[i].text
+                if i > range.lowerBound { bytes.append(contentsOf: prefix) }
+                let start = bytes.count
+                bytes.append(contentsOf: items[i].text.utf8)
                 if items[i].fact >= 0 && items[i].isEvidence {
-                    evidence[items[i].fact, default: []].append(Evidence(chunk: c, start: start, end: text.utf8.count))
+                    evidence[items[i].fact, default: []].append(Evidence(chunk: c, start: start, end: bytes.count))
                 }
-                text += joiner.suffix
+                bytes.append(contentsOf: suffix)
             }
-            text += f.footer
-            let tokens = encoding.count(text, cache: &cache)
+            bytes.append(contentsOf: f.footer.utf8)
+            let tokens = bytes.withUnsafeBufferPointer { encoding.count(utf8: $0, cache: &cache) }
             total += tokens
-            chunks.append(Chunk(index: c, text: text, timestamp: f.timestamp, tokens: tokens))
+            chunks.append(Chunk(index: c, text: String(decoding: bytes, as: UTF8.self), timestamp: f.timestamp,
+                                tokens: tokens))
         }
         return (chunks, total, evidence)
     }

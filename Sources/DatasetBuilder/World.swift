@@ -31,14 +31,23 @@ public struct World: Sendable {
                          "st", "th", "tr", "sh", "ch", "qu", "w", "h", "j", "y"]
     static let vowels = ["a", "e", "i", "o", "u", "ai", "ea", "io", "ou", "y"]
     static let codas = ["", "", "n", "r", "l", "s", "th", "m", "x", "nd", "rk", "v"]
+    /// The same syllable parts as ASCII bytes, so that names are built without string concatenation.
+    static let onsetBytes = onsets.map { Array($0.utf8) }
+    static let vowelBytes = vowels.map { Array($0.utf8) }
+    static let codaBytes = codas.map { Array($0.utf8) }
 
     /// Invents a capitalised word of `syllables` syllables.
     static func inventWord(_ rng: inout SeededRandom, syllables: ClosedRange<Int>) -> String {
-        var word = ""
+        var word: [UInt8] = []
+        word.reserveCapacity(24)
         for _ in 0..<rng.uniform(in: syllables) {
-            word += rng.pick(onsets) + rng.pick(vowels) + rng.pick(codas)
+            word += rng.pick(onsetBytes)
+            word += rng.pick(vowelBytes)
+            word += rng.pick(codaBytes)
         }
-        return word.prefix(1).uppercased() + word.dropFirst()
+        // The parts are lowercase ASCII letters: capitalise the first one.
+        if let first = word.first, first >= 0x61 && first <= 0x7A { word[0] = first - 32 }
+        return String(decoding: word, as: UTF8.self)
     }
 
     /// Invents `count` distinct names (none equal to any name in `taken`), each checked for uniqueness.

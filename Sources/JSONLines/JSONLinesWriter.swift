@@ -17,7 +17,7 @@ public final class JSONLinesWriter {
     public enum Compression: Sendable, Equatable {
         /// Plain UTF-8 text.
         case none
-        /// A single gzip member at the given zlib level (0–9).
+        /// gzip at the given level (0–9, as zlib's), written as members of about ``gzipMemberSize`` bytes of input.
         case gzip(level: Int)
 
         /// gzip at level 6 when `path` ends in `.gz`, plain otherwise.
@@ -40,6 +40,9 @@ public final class JSONLinesWriter {
     var pending: [UInt8] = []
     let flushThreshold: Int
     var deflater: Deflater?
+
+    /// The uncompressed size of each gzip member (at least; a member ends at a line end).
+    public static let gzipMemberSize = 1 << 20
     var closed = false
 
     /// Opens a writer for `path`.
@@ -51,8 +54,10 @@ public final class JSONLinesWriter {
         if case .gzip(let level) = chosen { precondition((0...9).contains(level), "gzip level must be 0...9") }
         self.path = path
         self.compression = chosen
-        self.flushThreshold = bufferSize
-        pending.reserveCapacity(bufferSize + 4096)
+        // gzip output is compressed a member at a time, so it collects at least a member's worth of input.
+        let threshold = chosen == .none ? bufferSize : max(bufferSize, JSONLinesWriter.gzipMemberSize)
+        self.flushThreshold = threshold
+        pending.reserveCapacity(threshold + 4096)
         if path == "-" {
             fd = STDOUT_FILENO
             temporaryPath = nil

@@ -36,6 +36,28 @@ struct BytePairEncoder {
             return
         }
         reserve(length + 1)
+        let count = BytePairEncoder.mergeParts(piece, length, vocab, starts, ranks)
+        for k in 0..<count - 1 {
+            let s = Int(starts[k])
+            emit(vocab.rank(piece + s, Int(starts[k + 1]) - s))
+        }
+    }
+
+    /// The number of tokens `piece` (at least 2 bytes, not itself a token) merges into, without looking the
+    /// final tokens up. `starts` and `ranks` are scratch for `length + 1` entries.
+    static func countParts(_ piece: UnsafePointer<UInt8>, _ length: Int, _ vocab: Vocabulary) -> Int {
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: length + 1) { starts in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: length + 1) { ranks in
+                mergeParts(piece, length, vocab, starts.baseAddress!, ranks.baseAddress!) - 1
+            }
+        }
+    }
+
+    /// Merges `piece` (at least 2 bytes) in the scratch arrays; on return `starts[0 ..< count]` are the part
+    /// boundaries (the last one is `length`), where `count` is returned.
+    @inline(__always)
+    static func mergeParts(_ piece: UnsafePointer<UInt8>, _ length: Int, _ vocab: Vocabulary,
+                           _ starts: UnsafeMutablePointer<Int32>, _ ranks: UnsafeMutablePointer<UInt32>) -> Int {
         // parts[k] = (start, rank of bytes[start_k ..< start_{k+2}]); the last two have no pair.
         var count = length + 1
         for k in 0..<length - 1 {
@@ -71,9 +93,6 @@ struct BytePairEncoder {
             }
             count -= 1
         }
-        for k in 0..<count - 1 {
-            let s = Int(starts[k])
-            emit(vocab.rank(piece + s, Int(starts[k + 1]) - s))
-        }
+        return count
     }
 }

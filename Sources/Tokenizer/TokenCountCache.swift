@@ -90,8 +90,6 @@ extension Encoding {
     package func countPieces(_ base: UnsafePointer<UInt8>, _ count: Int, _ memo: inout ByteTable,
                              _ capacity: Int) -> Int {
         let t = ClassifiedText(base: base, count: count, table: classTable.table)
-        var bpe: BytePairEncoder?
-        defer { bpe?.release() }
         var n = 0
         var i = 0
         while i < t.count {
@@ -110,8 +108,7 @@ extension Encoding {
                 if vocabulary.rank(base + i, length) != UInt32.max {
                     pieces = 1
                 } else {
-                    if bpe == nil { bpe = BytePairEncoder() }
-                    bpe!.merge(base + i, length, vocabulary) { _ in pieces += 1 }
+                    pieces = BytePairEncoder.countParts(base + i, length, vocabulary)
                 }
                 if memo.count >= capacity { memo.removeAll() }
                 memo.insert(base + i, length, value: Int32(pieces))

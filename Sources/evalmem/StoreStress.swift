@@ -34,7 +34,7 @@ struct StoreStress: ParsableCommand {
                 let info = RunInfo(name: name, toolVersion: EvalMem.configuration.version, commandLine: "store-stress")
                 if k == runs - 1 && holdSeconds > 0 {
                     try store.database.transaction { () throws(SQLiteError) in
-                        try store.insert(report, info: info)
+                        _ = try store.insert(report, info: info)
                         Output.line(Array("holding".utf8))
                         sleep(holdSeconds)
                     }
