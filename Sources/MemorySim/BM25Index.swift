@@ -70,6 +70,8 @@ package struct BM25Index: Sendable {
     var touchedBuffer: [Int32] = []
     var touchedCount = 0
     var stamp: UInt32 = 0
+    /// Scratch for the distinct terms of the document being indexed.
+    var documentScratch: [UInt64] = []
     /// The longest document ever indexed (never lowered).
     var longestDocument: Int32 = 0
 
@@ -128,6 +130,8 @@ package struct BM25Index: Sendable {
         var largest: Int32 = -1
         for t in termIds where t > largest { largest = t }
         ensureTerms(Int(largest) + 1)
+        // Every document frequency this document can produce has its histogram entry, log and bit word.
+        ensureFrequencies(liveCount + 1)
         stamp &+= 1
         if stamp == 0 {
             // After 2^32 documents the stamps wrap: forget every mark once.
@@ -137,49 +141,71 @@ package struct BM25Index: Sendable {
         let stamp = self.stamp
         let version = documents[slot].version
         let length = Int32(n)
-        let start = termPool.count
-        // Distinct terms in order of first occurrence, with their frequencies.
+        // Distinct terms in order of first occurrence, with their frequencies (`term << 32 | frequency`).
+        var distinct = documentScratch
+        documentScratch = []
+        distinct.removeAll(keepingCapacity: true)
+        var newTerms = 0
         termStats.withUnsafeMutableBufferPointer { stats in
             for term in termIds {
                 let t = Int(term)
                 if stats[t].mark == stamp {
-                    termPool[Int(stats[t].position)] += 1
+                    distinct[Int(stats[t].position)] += 1
                 } else {
                     stats[t].mark = stamp
-                    stats[t].position = Int32(termPool.count)
-                    termPool.append(UInt64(UInt32(term)) << 32 | 1)
+                    stats[t].position = Int32(distinct.count)
+                    distinct.append(UInt64(UInt32(term)) << 32 | 1)
+                }
+            }
+            frequencyHistogram.withUnsafeMutableBufferPointer { histogram in
+                frequencyBits.withUnsafeMutableBufferPointer { bits in
+                    postings.withUnsafeMutableBufferPointer { postings in
+                        for entry in distinct {
+                            let t = Int(truncatingIfNeeded: entry >> 32)
+                            let frequency = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF)
+                            if postings[t].capacity == 0 { postings[t].reserveCapacity(4) }
+                            postings[t].append(Posting(slot: Int32(slot), version: version, frequency: frequency))
+                            if frequency > stats[t].largestFrequency { stats[t].largestFrequency = frequency }
+                            if length < stats[t].shortestDocument { stats[t].shortestDocument = length }
+                            // The term's document frequency goes up by one.
+                            let old = Int(stats[t].documents)
+                            let new = old + 1
+                            stats[t].documents = Int32(new)
+                            if old > 0 {
+                                histogram[old] -= 1
+                                if histogram[old] == 0 { bits[old >> 6] &= ~(1 << UInt64(old & 63)) }
+                            } else {
+                                newTerms += 1
+                            }
+                            if histogram[new] == 0 { bits[new >> 6] |= 1 << UInt64(new & 63) }
+                            histogram[new] += 1
+                        }
+                    }
                 }
             }
         }
-        let end = termPool.count
-        termPool.withUnsafeBufferPointer { pool in
-            postings.withUnsafeMutableBufferPointer { postings in
-                for entry in pool[start..<end] {
-                    let t = Int(truncatingIfNeeded: entry >> 32)
-                    let frequency = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF)
-                    if postings[t].capacity == 0 { postings[t].reserveCapacity(4) }
-                    postings[t].append(Posting(slot: Int32(slot), version: version, frequency: frequency))
-                }
-            }
-        }
-        for k in start..<end {
-            let entry = termPool[k]
-            let term = Int32(truncatingIfNeeded: entry >> 32)
-            let frequency = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF)
-            let t = Int(term)
-            if frequency > termStats[t].largestFrequency { termStats[t].largestFrequency = frequency }
-            if length < termStats[t].shortestDocument { termStats[t].shortestDocument = length }
-            changeFrequency(term, by: 1)
-        }
+        distinctTerms += newTerms
+        let start = termPool.count
+        termPool.append(contentsOf: distinct)
         documents[slot].termStart = Int32(start)
-        documents[slot].termCount = Int32(end - start)
+        documents[slot].termCount = Int32(distinct.count)
         documents[slot].length = length
         documents[slot].alive = true
         if length > longestDocument { longestDocument = length }
-        livePoolEntries += end - start
+        livePoolEntries += distinct.count
         liveCount += 1
         totalLength += n
         cachedMeanIDF = nil
+        documentScratch = distinct
+    }
+
+    /// Grows the frequency histogram, its logs and its bit words to cover document frequencies up to `most`.
+    mutating func ensureFrequencies(_ most: Int) {
+        while frequencyHistogram.count <= most {
+            frequencyHistogram.append(0)
+            logFrequency.append(log(Double(frequencyHistogram.count - 1) + 0.5))
+        }
+        while frequencyBits.count <= most >> 6 { frequencyBits.append(0) }
     }
 
     mutating func removeTerms(_ slot: Int) {
