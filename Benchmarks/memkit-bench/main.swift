@@ -294,13 +294,16 @@ func replayPlan() -> [ToolCall] {
     while counts.insert + counts.update + counts.delete + counts.search > 0 {
         let r = Int(rng.next() % 14)
         let type: JSONValue = rng.next() % 2 == 0 ? "semantic_memory" : "episodic_memory"
-        if (r < 10 || liveIds.count < 50) && counts.insert > 0 {
+        func insert() {
             let id = "r\(next)"
             next += 1
             liveIds.append(id)
             plan.append(ToolCall(name: "new_memory_insert", arguments: ["memory_type": "semantic_memory",
                 "content": .string(words.sentence(8...40))], assignedId: id))
             counts.insert -= 1
+        }
+        if (r < 10 || liveIds.count < 50) && counts.insert > 0 {
+            insert()
         } else if r < 12 && counts.update > 0 {
             plan.append(ToolCall(name: "memory_update", arguments: ["memory_type": "semantic_memory",
                 "new_content": .string(words.sentence(8...40)), "memory_id": .string(liveIds[Int(rng.next() % UInt64(liveIds.count))])]))
@@ -315,13 +318,7 @@ func replayPlan() -> [ToolCall] {
             plan.append(ToolCall(name: "search_memory", arguments: ["memory_type": type, "query": .string(words.sentence(3...8))]))
             counts.search -= 1
         } else if counts.insert > 0 {
-            counts.insert += 0
-            let id = "r\(next)"
-            next += 1
-            liveIds.append(id)
-            plan.append(ToolCall(name: "new_memory_insert", arguments: ["memory_type": "semantic_memory",
-                "content": .string(words.sentence(8...40))], assignedId: id))
-            counts.insert -= 1
+            insert()
         } else if counts.update > 0 {
             plan.append(ToolCall(name: "memory_update", arguments: ["memory_type": "semantic_memory",
                 "new_content": .string(words.sentence(8...40)), "memory_id": .string(liveIds[0])]))

@@ -121,40 +121,9 @@ extension Memory.Store {
     static func best(_ hits: [(Int, Double)], _ k: Int) -> [(Int, Double)] {
         let before: ((Int, Double), (Int, Double)) -> Bool = { a, b in a.1 != b.1 ? a.1 > b.1 : a.0 < b.0 }
         if hits.count <= k || k > 64 { return Array(hits.sorted(by: before).prefix(k)) }
-        // A min-heap of the k best so far (its root is the worst of them).
         var heap: [(Int, Double)] = []
-        heap.reserveCapacity(k)
-        func siftDown(_ start: Int) {
-            var i = start
-            while true {
-                let l = 2 * i + 1
-                let r = l + 1
-                var worst = i
-                if l < heap.count && before(heap[worst], heap[l]) { worst = l }
-                if r < heap.count && before(heap[worst], heap[r]) { worst = r }
-                if worst == i { return }
-                heap.swapAt(i, worst)
-                i = worst
-            }
-        }
-        for hit in hits {
-            if heap.count < k {
-                heap.append(hit)
-                var i = heap.count - 1
-                while i > 0 {
-                    let parent = (i - 1) / 2
-                    if before(heap[parent], heap[i]) {
-                        heap.swapAt(parent, i)
-                        i = parent
-                    } else {
-                        break
-                    }
-                }
-            } else if before(hit, heap[0]) {
-                heap[0] = hit
-                siftDown(0)
-            }
-        }
+        heap.reserveCapacity(k + 1)
+        for hit in hits { offer(hit, to: &heap, k) }
         return heap.sorted(by: before)
     }
 }
