@@ -62,7 +62,7 @@ package struct ByteTable: Sendable {
                             let entry = Int(truncatingIfNeeded: word & 0xFFFF_FFFF) - 1
                             let start = Int(offsets[entry])
                             if Int(offsets[entry + 1]) - start == n
-                                && (n == 0 || memcmp(arena.baseAddress! + start, p, n) == 0)
+                                && ByteTable.equal(arena.baseAddress.map { $0 + start }, p, n)
                             {
                                 return (slot, entry)
                             }
@@ -72,6 +72,32 @@ package struct ByteTable: Sendable {
                 }
             }
         }
+    }
+
+    /// Whether `n` bytes at `a` and `b` are equal: word compares for short keys (no call), `memcmp` for long ones.
+    @inlinable @inline(__always)
+    static func equal(_ a: UnsafePointer<UInt8>?, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        guard n > 0, let a else { return n == 0 }
+        let x = UnsafeRawPointer(a)
+        let y = UnsafeRawPointer(b)
+        if n >= 8 {
+            if n > 24 { return memcmp(a, b, n) == 0 }
+            var i = 0
+            while i + 8 <= n {
+                if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                    return false
+                }
+                i += 8
+            }
+            return i == n || x.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+                == y.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        }
+        if n >= 4 {
+            return x.loadUnaligned(as: UInt32.self) == y.loadUnaligned(as: UInt32.self)
+                && x.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+                == y.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+        }
+        return a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]
     }
 
     /// The index of the key's entry, if present.
