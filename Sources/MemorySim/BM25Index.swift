@@ -63,9 +63,11 @@ package struct BM25Index: Sendable {
     package private(set) var liveCount = 0
     var totalLength = 0
     var cachedMeanIDF: Double?
-    /// Per-query scratch, indexed by slot: the accumulated score and whether the slot was touched.
+    /// Per-query scratch, indexed by slot: the accumulated score, valid where `seen` holds the current
+    /// `queryStamp` (so that clearing after a query costs nothing).
     var scratch: [Double] = []
-    var seen: [Bool] = []
+    var seen: [UInt32] = []
+    var queryStamp: UInt32 = 1
     /// The slots touched by the last accumulation, in first-touch order (`touchedCount` of them).
     var touchedBuffer: [Int32] = []
     var touchedCount = 0
@@ -96,7 +98,7 @@ package struct BM25Index: Sendable {
         let slot = documents.count
         documents.append(Document())
         scratch.append(0)
-        seen.append(false)
+        seen.append(0)
         touchedBuffer.append(0)
         setDocument(slot, termIds: termIds)
         return slot
@@ -351,6 +353,7 @@ package struct BM25Index: Sendable {
     mutating func scan(_ term: Int32, weight: Double, averageLength: Double, norms: [Double]) {
         var count = touchedCount
         let k1 = BM25Index.k1
+        let stamp = queryStamp
         postings[Int(term)].withUnsafeBufferPointer { list in
             documents.withUnsafeBufferPointer { documents in
                 scratch.withUnsafeMutableBufferPointer { score in
@@ -364,13 +367,15 @@ package struct BM25Index: Sendable {
                                     guard document.version == p.version else { continue }
                                     let f = Double(p.frequency)
                                     let length = Int(document.length)
-                                    if length < norms.count {
-                                        score[slot] += weight * (f * (k1 + 1) / (f + norms[length]))
+                                    let add = length < norms.count
+                                        ? weight * (f * (k1 + 1) / (f + norms[length]))
+                                        : BM25Index.summand(weight, f, document.length, averageLength)
+                                    if mark[slot] == stamp {
+                                        score[slot] += add
                                     } else {
-                                        score[slot] += BM25Index.summand(weight, f, document.length, averageLength)
-                                    }
-                                    if !mark[slot] {
-                                        mark[slot] = true
+                                        // First touch in this query: the score starts from 0, as rank_bm25's does.
+                                        mark[slot] = stamp
+                                        score[slot] = 0 + add
                                         touched[count] = p.slot
                                         count += 1
                                     }
@@ -385,26 +390,20 @@ package struct BM25Index: Sendable {
     }
 
     /// The accumulated score of `slot` (0 if it was not touched).
-    @inline(__always) package func score(_ slot: Int) -> Double { scratch[slot] }
+    @inline(__always) package func score(_ slot: Int) -> Double { seen[slot] == queryStamp ? scratch[slot] : 0 }
 
     /// Whether `slot` was touched by the last accumulation.
-    @inline(__always) package func wasTouched(_ slot: Int) -> Bool { seen[slot] }
+    @inline(__always) package func wasTouched(_ slot: Int) -> Bool { seen[slot] == queryStamp }
 
     /// Resets the scratch after a query.
     package mutating func clearScores() {
-        let count = touchedCount
-        touchedBuffer.withUnsafeBufferPointer { touched in
-            scratch.withUnsafeMutableBufferPointer { score in
-                seen.withUnsafeMutableBufferPointer { mark in
-                    for i in 0..<count {
-                        let slot = Int(touched[i])
-                        score[slot] = 0
-                        mark[slot] = false
-                    }
-                }
-            }
-        }
         touchedCount = 0
+        queryStamp &+= 1
+        if queryStamp == 0 {
+            // After 2^32 queries the stamps wrap: forget every mark once.
+            for slot in seen.indices { seen[slot] = 0 }
+            queryStamp = 1
+        }
     }
 
     /// The scores of the touched documents as `(slot, score)` pairs, or `nil` when the index has no terms.

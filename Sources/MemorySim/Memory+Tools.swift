@@ -145,9 +145,10 @@ extension Memory {
         let content = try Memory.requiredText(arguments, "content")
         try ensureEnabled(type)
         let s = Memory.storeIndex(type)
-        if stores[s].contains(content: content) { return (.skipped(type), .skipped, nil, type) }
+        let entry = stores[s].contentEntry(content)
+        if stores[s].isStored(contentEntry: entry) { return (.skipped(type), .skipped, nil, type) }
         let id = assignedId ?? generateId(for: type)
-        appendItem(store: s, id: id, content: content)
+        appendItem(store: s, id: id, content: content, contentEntry: entry)
         return (.inserted(id: id, content: content), .ok, id, type)
     }
 

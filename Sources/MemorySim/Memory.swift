@@ -87,12 +87,6 @@ public struct Memory: Sendable {
             return Int(idFirst[entry])
         }
 
-        /// Whether a live item holds exactly `content` (mutable access, for the same reason).
-        mutating func contains(content: String) -> Bool {
-            guard let entry = contentTable.lookup(content) else { return false }
-            return contentTable.values[entry] > 0
-        }
-
         /// ``entry(_:)`` through mutable access.
         mutating func liveEntry(_ slot: Int) -> (id: String, content: String, tokens: Int)? { entry(slot) }
 
@@ -105,7 +99,15 @@ public struct Memory: Sendable {
             return (ids[slot], contents[slot], Int(itemTokens[slot]))
         }
 
-        mutating func append(id: String, content: String, tokens entryTokens: Int, termIds: [Int32]) {
+        /// The content table's entry for `content`, added (with no live item) when new: the insert tool checks it
+        /// for a duplicate and then appends with it, hashing the content once.
+        mutating func contentEntry(_ content: String) -> Int { contentTable.insert(content, value: 0) }
+
+        /// Whether a live item holds the content of `entry`.
+        func isStored(contentEntry entry: Int) -> Bool { contentTable.values[entry] > 0 }
+
+        mutating func append(id: String, content: String, tokens entryTokens: Int, termIds: [Int32],
+                             contentEntry known: Int? = nil) {
             let slot = index.append(termIds: termIds)
             precondition(slot == ids.count, "index and entries out of step")
             ids.append(id)
@@ -121,7 +123,7 @@ public struct Memory: Sendable {
             nextSameId.append(-1)
             if idLast[e] >= 0 { nextSameId[Int(idLast[e])] = Int32(slot) } else { idFirst[e] = Int32(slot) }
             idLast[e] = Int32(slot)
-            let c = contentTable.insert(content, value: 0)
+            let c = known ?? contentTable.insert(content, value: 0)
             contentTable.values[c] += 1
             slotContentEntry.append(Int32(c))
             tokens += entryTokens
@@ -229,10 +231,10 @@ public struct Memory: Sendable {
         return counted
     }
 
-    /// Appends an item to a list.
-    mutating func appendItem(store s: Int, id: String, content: String) {
+    /// Appends an item to a list (`contentEntry`: the content's table entry when the caller has it).
+    mutating func appendItem(store s: Int, id: String, content: String, contentEntry: Int? = nil) {
         let tokens = analyzeItem(content)
-        stores[s].append(id: id, content: content, tokens: tokens, termIds: termScratch)
+        stores[s].append(id: id, content: content, tokens: tokens, termIds: termScratch, contentEntry: contentEntry)
     }
 
     /// Replaces the content of the item in `slot`.
