@@ -180,10 +180,19 @@ public struct InstanceAssembler: Sendable {
             return (ranges, total)
         }
 
-        // Largest D whose estimate fits the target (the estimate never decreases as D grows).
-        var high = 64
-        while pack(stream(high)).estimate <= target { high *= 2 }
+        // Largest D whose estimate fits the target (the estimate never decreases as D grows). The bracket starts
+        // around a guess from the first distractors' mean length, so that few distractors beyond the answer are
+        // generated and counted (doubling from 64 overshoots by up to half); the answer does not depend on it.
+        ensureDistractors(64)
+        let sample = distractors.prefix(64)
+        let mean = max(1, Double(sample.reduce(0) { $0 + $1.tokens }) / Double(max(1, sample.count)))
+        let frameShare = Double(frame(0).tokens) * (Double(target) / Double(max(1, chunkTokens - frame(0).tokens)) + 1)
+        let guess = max(0, Int((Double(target - factTokens) - frameShare) / mean))
+        var high = max(64, guess + guess / 32 + 8)
+        while pack(stream(high)).estimate <= target { high += high / 8 + 16 }
         var low = 0
+        let below = max(0, guess - guess / 32 - 8)
+        if below < high && pack(stream(below)).estimate <= target { low = below }
         while low < high {
             let mid = (low + high + 1) / 2
             if pack(stream(mid)).estimate <= target { low = mid } else { high = mid - 1 }

@@ -165,7 +165,7 @@ package struct BM25Index: Sendable {
                         for entry in distinct {
                             let t = Int(truncatingIfNeeded: entry >> 32)
                             let frequency = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF)
-                            if postings[t].capacity == 0 { postings[t].reserveCapacity(4) }
+                            if postings[t].capacity == 0 { postings[t].reserveCapacity(8) }
                             postings[t].append(Posting(slot: Int32(slot), version: version, frequency: frequency))
                             if frequency > stats[t].largestFrequency { stats[t].largestFrequency = frequency }
                             if length < stats[t].shortestDocument { stats[t].shortestDocument = length }
