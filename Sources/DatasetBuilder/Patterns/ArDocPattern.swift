@@ -36,24 +36,32 @@ public struct ArDocPattern: Pattern {
     static func statement(_ p: World.Person, _ a: Attribute, phrasing: Int) -> String {
         let n = p.name
         switch (a, phrasing % 3) {
-        case (.home, 0): return "\(n) has lived in \(p.home) for many years."
-        case (.home, 1): return "The house of \(n) stands near the old square of \(p.home)."
-        case (.home, _): return "Neighbours in \(p.home) all know \(n) by sight."
-        case (.occupation, 0): return "\(n) works as \(article(p.occupation)) \(p.occupation)."
-        case (.occupation, 1): return "By trade, \(n) is \(article(p.occupation)) \(p.occupation)."
-        case (.occupation, _): return "\(n) earns a living as \(article(p.occupation)) \(p.occupation)."
-        case (.employer, 0): return "\(n) is employed by \(p.employer)."
-        case (.employer, 1): return "\(n) draws a salary from \(p.employer)."
-        case (.employer, _): return "Some years ago \(p.employer) hired \(n)."
-        case (.birthYear, 0): return "\(n) was born in \(p.birthYear)."
-        case (.birthYear, 1): return "Parish records give \(p.birthYear) as the year \(n) came into the world."
-        case (.birthYear, _): return "\(n) celebrates a birthday every year, having been born in \(p.birthYear)."
-        case (.pet, 0): return "\(n) keeps \(article(p.pet)) \(p.pet) at home."
-        case (.pet, 1): return "\(article(p.pet).capitalized) \(p.pet) shares the home of \(n)."
-        case (.pet, _): return "Every morning \(n) feeds a pet \(p.pet)."
-        case (.instrument, 0): return "\(n) plays the \(p.instrument)."
-        case (.instrument, 1): return "On weekends \(n) practises the \(p.instrument)."
-        case (.instrument, _): return "\(n) learned the \(p.instrument) as a child and still plays it."
+        case (.home, 0): return Text.join([n, " has lived in ", p.home, " for many years."])
+        case (.home, 1): return Text.join(["The house of ", n, " stands near the old square of ", p.home, "."])
+        case (.home, _): return Text.join(["Neighbours in ", p.home, " all know ", n, " by sight."])
+        case (.occupation, 0): return Text.join([n, " works as ", article(p.occupation), " ", p.occupation, "."])
+        case (.occupation, 1): return Text.join([
+            "By trade, ", n, " is ", article(p.occupation), " ", p.occupation, "."
+        ])
+        case (.occupation, _): return Text.join([
+            n, " earns a living as ", article(p.occupation), " ", p.occupation, "."
+        ])
+        case (.employer, 0): return Text.join([n, " is employed by ", p.employer, "."])
+        case (.employer, 1): return Text.join([n, " draws a salary from ", p.employer, "."])
+        case (.employer, _): return Text.join(["Some years ago ", p.employer, " hired ", n, "."])
+        case (.birthYear, 0): return Text.join([n, " was born in ", String(p.birthYear), "."])
+        case (.birthYear, 1): return Text.join([
+            "Parish records give ", String(p.birthYear), " as the year ", n, " came into the world."
+        ])
+        case (.birthYear, _): return Text.join([
+            n, " celebrates a birthday every year, having been born in ", String(p.birthYear), "."
+        ])
+        case (.pet, 0): return Text.join([n, " keeps ", article(p.pet), " ", p.pet, " at home."])
+        case (.pet, 1): return Text.join([article(p.pet).capitalized, " ", p.pet, " shares the home of ", n, "."])
+        case (.pet, _): return Text.join(["Every morning ", n, " feeds a pet ", p.pet, "."])
+        case (.instrument, 0): return Text.join([n, " plays the ", p.instrument, "."])
+        case (.instrument, 1): return Text.join(["On weekends ", n, " practises the ", p.instrument, "."])
+        case (.instrument, _): return Text.join([n, " learned the ", p.instrument, " as a child and still plays it."])
         }
     }
 
