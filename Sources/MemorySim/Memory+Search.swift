@@ -72,14 +72,17 @@ extension Memory.Store {
                 for i in 0..<count {
                     let slot = Int(touched[i])
                     let score = scores[slot]
-                    // Most items lose to the worst kept one at once. Negative scores matter only while fewer than
-                    // k positive ones are known (the floor is 0 until then).
-                    if score <= floor {
-                        if score < 0 && heap.count < k { negative.append((slot, score)) }
-                        if score <= 0 || score < floor { continue }
-                    }
+                    // Most items lose to the worst kept one at once (the floor is 0 until k are kept).
+                    if score < floor || score <= 0 { continue }
                     Memory.Store.offer((slot, score), to: &heap, k)
                     if heap.count == k { floor = heap[0].1 }
+                }
+                // Negative scores matter only when fewer than k positive ones exist.
+                if heap.count < k {
+                    for i in 0..<count {
+                        let slot = Int(touched[i])
+                        if scores[slot] < 0 { negative.append((slot, scores[slot])) }
+                    }
                 }
             }
         }
