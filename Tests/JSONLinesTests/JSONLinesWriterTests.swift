@@ -133,4 +133,50 @@ import Testing
         let back = try roundTrip(path)
         #expect(back.map { $0["member"] } == [.int(0), .int(1), .int(2)])
     }
+
+    /// Output over a member's size is several gzip members (libdeflate compresses a block at a time): every member
+    /// starts with the gzip magic, `gzip -t` and Python accept the file, and it reads back whole and in order.
+    @Test func largeOutputIsSeveralMembersThatReadBackWhole() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("big.jsonl.gz")
+        let writer = try JSONLinesWriter(path: path)
+        var written: [JSONValue] = []
+        var bytes = 0
+        var i = 0
+        while bytes < 3 * JSONLinesWriter.gzipMemberSize + 1000 {
+            let text = String(repeating: "memory \(i % 97) ", count: 40)
+            let value: JSONValue = ["i": .int(Int64(i)), "text": .string(text)]
+            try writer.write(value)
+            written.append(value)
+            bytes += value.jsonBytes.count + 1
+            i += 1
+        }
+        try writer.close()
+        let file = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
+        var members = 0
+        for k in 0..<(file.count - 3) where file[k] == 0x1F && file[k + 1] == 0x8B && file[k + 2] == 0x08 {
+            members += 1
+        }
+        #expect(members >= 3)
+        #expect(try roundTrip(path) == written)
+        if let (status, output) = try runTool("gzip", ["-t", path]) { #expect(status == 0, "gzip -t: \(output)") }
+        let script = """
+            import gzip, sys
+            print(sum(1 for _ in gzip.open(sys.argv[1], "rt", encoding="utf-8")))
+            """
+        if let (status, output) = try runTool("python3", ["-c", script, path]) {
+            #expect(status == 0, "python3: \(output)")
+            #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == String(written.count))
+        }
+    }
+
+    /// An empty gzip output is still a valid gzip file (one empty member).
+    @Test func emptyGzipOutputIsValid() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("empty.jsonl.gz")
+        let writer = try JSONLinesWriter(path: path)
+        try writer.close()
+        #expect(try roundTrip(path).isEmpty)
+        if let (status, output) = try runTool("gzip", ["-t", path]) { #expect(status == 0, "gzip -t: \(output)") }
+    }
 }
