@@ -39,7 +39,7 @@ package struct Lexicon: Sendable {
             var tokens = 0
             var start = 0
             while start < n {
-                let end = Lexicon.segmentEnd(base, n, from: start)
+                let end = Encoding.segmentEnd(base, n, from: start)
                 let length = end - start
                 if length > Lexicon.longestSegment {
                     tokens += analyzeSegment(base + start, length, encoding, &termIds)
@@ -70,34 +70,6 @@ package struct Lexicon: Sendable {
             }
             return tokens
         }
-    }
-
-    /// The end of the segment starting at `start`: the next space after a printable ASCII byte (the rule of
-    /// ``Encoding/segmentEnd(_:_:from:)``), found eight bytes at a time.
-    @inline(__always)
-    static func segmentEnd(_ base: UnsafePointer<UInt8>, _ n: Int, from start: Int) -> Int {
-        var i = start + 1
-        let raw = UnsafeRawPointer(base)
-        while i + 8 <= n {
-            // Bytes equal to 0x20 become zero bytes; the classic test finds whether any is.
-            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) ^ 0x2020_2020_2020_2020
-            var spaces = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
-            while spaces != 0 {
-                let j = i + spaces.trailingZeroBitCount >> 3
-                let before = base[j - 1]
-                if base[j] == 0x20 && before >= 0x21 && before <= 0x7E { return j }
-                spaces &= spaces - 1
-            }
-            i += 8
-        }
-        while i < n {
-            if base[i] == 0x20 {
-                let before = base[i - 1]
-                if before >= 0x21 && before <= 0x7E { return i }
-            }
-            i += 1
-        }
-        return n
     }
 
     /// Counts one segment and appends its term ids, inserting new terms.
