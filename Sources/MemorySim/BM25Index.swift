@@ -59,6 +59,9 @@ package struct BM25Index: Sendable {
     /// Term ranges of all documents; compacted when dead ranges outgrow live ones.
     var termPool: [UInt64] = []
     var livePoolEntries = 0
+    /// How often the term pool and a posting list were compacted (for tests and diagnostics).
+    var poolCompactions = 0
+    var postingCompactions = 0
     /// Live documents and their total length.
     package private(set) var liveCount = 0
     var totalLength = 0
@@ -237,6 +240,7 @@ package struct BM25Index: Sendable {
             fresh.append(contentsOf: termPool[start..<(start + Int(documents[slot].termCount))])
         }
         termPool = fresh
+        poolCompactions += 1
     }
 
     @inline(__always)
@@ -269,6 +273,7 @@ package struct BM25Index: Sendable {
         guard termStats[t].stale * 2 > postings[t].count else { return }
         let documents = self.documents
         postings[t].removeAll { p in documents[Int(p.slot)].version != p.version }
+        postingCompactions += 1
         termStats[t].stale = 0
     }
 

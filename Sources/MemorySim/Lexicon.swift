@@ -20,10 +20,14 @@ package struct Lexicon: Sendable {
     /// Counts of o200k pieces, for segments seen for the first time.
     var pieces = ByteTable(initialSlots: 4096)
 
-    /// Creates an empty lexicon.
-    package init() {}
+    /// The most segments remembered before the memo starts over (term ids are kept).
+    let segmentCapacity: Int
 
-    static let segmentCapacity = 1 << 20
+    /// Creates an empty lexicon.
+    package init(segmentCapacity: Int = 1 << 20) {
+        precondition(segmentCapacity > 0, "segmentCapacity must be positive")
+        self.segmentCapacity = segmentCapacity
+    }
     static let longestSegment = 64
 
     /// The number of distinct terms ever seen.
@@ -54,7 +58,7 @@ package struct Lexicon: Sendable {
                 } else {
                     let before = termIds.count
                     let counted = analyzeSegment(base + start, length, encoding, &termIds)
-                    if segments.count >= Lexicon.segmentCapacity {
+                    if segments.count >= segmentCapacity {
                         segments.removeAll()
                         segmentTokens.removeAll(keepingCapacity: true)
                         segmentTermEnd = [0]

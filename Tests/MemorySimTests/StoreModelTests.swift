@@ -68,7 +68,8 @@ import Tokenizer
             case 0..<5:
                 // Ids collide on purpose (Mem-α never checks), and contents repeat.
                 let id = ids[g.below(ids.count)] + (g.below(3) == 0 ? "" : "\(step)")
-                let content = g.below(4) == 0 && !model.isEmpty ? model[g.below(model.count)].content : Self.sentence(&g)
+                let reuse = g.below(4) == 0 && !model.isEmpty
+                let content = reuse ? model[g.below(model.count)].content : Self.sentence(&g)
                 let r = memory.execute(ToolCall(name: "new_memory_insert", arguments: [
                     "memory_type": "semantic_memory", "content": .string(content)], assignedId: id))
                 if model.contains(where: { $0.content.utf8.elementsEqual(content.utf8) }) {
@@ -101,7 +102,9 @@ import Tokenizer
                     continue
                 }
                 let expected = Self.referenceScores(tokens, PythonText.wordTokens(query))
-                let order = expected.indices.sorted { expected[$0] != expected[$1] ? expected[$0] > expected[$1] : $0 < $1 }
+                let order = expected.indices.sorted {
+                    expected[$0] != expected[$1] ? expected[$0] > expected[$1] : $0 < $1
+                }
                 #expect(hits.map(\.content) == order.map { model[$0].content }, "step \(step): \(query)")
                 for (hit, k) in zip(hits, order) {
                     let want = expected[k]
@@ -121,7 +124,8 @@ import Tokenizer
         var lexicon = Lexicon()
         var g = Generator(state: 9)
         var texts = (0..<400).map { _ in Self.sentence(&g) }
-        texts += ["", " ", "a", " a", "a ", "ΑΣ. x", "ΟΔΟΣ ΟΔΟΣ", "İstanbul", String(repeating: "long", count: 40) + " x"]
+        texts += ["", " ", "a", " a", "a ", "ΑΣ. x", "ΟΔΟΣ ΟΔΟΣ", "İstanbul"]
+        texts.append(String(repeating: "long", count: 40) + " x")
         for pass in 0..<2 {
             for text in texts {
                 var ids: [Int32] = []
@@ -130,6 +134,56 @@ import Tokenizer
                 let words = ids.map { id in String(decoding: lexicon.terms.key(Int(id)), as: UTF8.self) }
                 #expect(words == PythonText.wordTokens(text), "pass \(pass): \(text.debugDescription)")
             }
+        }
+    }
+
+    /// A lexicon whose segment memo starts over every few segments gives the same counts and terms.
+    @Test func lexiconStartingOverKeepsCountsAndTerms() throws {
+        let encoding = try Encoding.named(.o200kBase)
+        var small = Lexicon(segmentCapacity: 5)
+        var large = Lexicon()
+        var g = Generator(state: 11)
+        for _ in 0..<300 {
+            let text = Self.sentence(&g)
+            var a: [Int32] = []
+            var b: [Int32] = []
+            let countA = small.analyze(text, encoding: encoding, termIds: &a)
+            let countB = large.analyze(text, encoding: encoding, termIds: &b)
+            #expect(countA == countB && countA == encoding.count(text))
+            let wordsA = a.map { String(decoding: small.terms.key(Int($0)), as: UTF8.self) }
+            #expect(wordsA == PythonText.wordTokens(text))
+        }
+        #expect(small.segments.count <= 5)
+    }
+
+    /// After thousands of updates (stale postings compacted, the term pool compacted), searches give exactly
+    /// what an index built afresh from the final items gives.
+    @Test func manyUpdatesSearchLikeAFreshIndex() throws {
+        var g = Generator(state: 5)
+        var memory = try Memory()
+        for k in 0..<60 {
+            _ = memory.execute(ToolCall(name: "new_memory_insert", arguments: [
+                "memory_type": "semantic_memory", "content": .string(Self.sentence(&g) + " \(k)"),
+            ], assignedId: "m\(k)"))
+        }
+        for step in 0..<6000 {
+            let words = (0..<(10 + g.below(30))).map { _ in Self.words[g.below(Self.words.count)] }
+            let text = words.joined(separator: " ")
+            _ = memory.execute(ToolCall(name: "memory_update", arguments: [
+                "memory_type": "semantic_memory", "new_content": .string(text + " \(step)"),
+                "memory_id": .string("m\(g.below(60))")]))
+        }
+        // Both kinds of compaction happened on the way.
+        #expect(memory.stores[0].index.poolCompactions >= 1)
+        #expect(memory.stores[0].index.postingCompactions >= 100)
+        var fresh = try Memory(state: memory.state)
+        #expect(fresh.totalTokens == memory.totalTokens)
+        for _ in 0..<50 {
+            let query = Self.sentence(&g)
+            let a = memory.search(.semantic, query: query, limit: 20, minimumScore: nil)
+            let b = fresh.search(.semantic, query: query, limit: 20, minimumScore: nil)
+            #expect(a.map(\.id) == b.map(\.id), "\(query)")
+            #expect(a.map(\.score) == b.map(\.score), "\(query)")
         }
     }
 }
