@@ -262,19 +262,3 @@ public struct Memory: Sendable {
         }
     }
 }
-
-/// A string compared and hashed by its Unicode scalars, as Python compares `str`, not by canonical equivalence
-/// as Swift's `String` does ("é" precomposed and decomposed are different texts here).
-package struct ExactText: Hashable, Sendable {
-    let utf8: [UInt8]
-
-    init(_ text: String) { utf8 = Array(text.utf8) }
-    init(bytes: [UInt8]) { utf8 = bytes }
-
-    /// Hashes the bytes in one call (an array of bytes would feed the hasher one byte at a time).
-    package func hash(into hasher: inout Hasher) {
-        utf8.withUnsafeBytes { hasher.combine(bytes: $0) }
-    }
-
-    package static func == (a: ExactText, b: ExactText) -> Bool { a.utf8 == b.utf8 }
-}

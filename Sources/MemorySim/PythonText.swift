@@ -70,37 +70,6 @@ package enum PythonText {
         return tokens
     }
 
-    /// The same tokens as ``wordTokens(_:)``, as exact byte strings for the search index. ASCII text takes a
-    /// byte-level fast path; other text goes through the full Unicode rules.
-    /// - Complexity: O(n).
-    package static func wordTokenKeys(_ text: String) -> [ExactText] {
-        var copy = text
-        return copy.withUTF8 { utf8 -> [ExactText] in
-            for b in utf8 where b >= 0x80 { return wordTokens(text).map(ExactText.init) }
-            var tokens: [ExactText] = []
-            tokens.reserveCapacity(utf8.count / 5)
-            var i = 0
-            let n = utf8.count
-            while i < n {
-                // Skip non-word bytes.
-                while i < n && !asciiWord(utf8[i]) { i += 1 }
-                let start = i
-                var upper = false
-                while i < n && asciiWord(utf8[i]) {
-                    if utf8[i] >= 0x41 && utf8[i] <= 0x5A { upper = true }
-                    i += 1
-                }
-                guard i > start else { break }
-                var bytes = Array(UnsafeBufferPointer(rebasing: utf8[start..<i]))
-                if upper {
-                    for k in bytes.indices where bytes[k] >= 0x41 && bytes[k] <= 0x5A { bytes[k] += 32 }
-                }
-                tokens.append(ExactText(bytes: bytes))
-            }
-            return tokens
-        }
-    }
-
     /// Whether Mem-α's tokenizer finds at least one token in `text`.
     package static func hasWordCharacter(_ text: String) -> Bool {
         for b in text.utf8 where b < 0x80 && asciiWord(b) { return true }
