@@ -23,13 +23,10 @@ package struct BM25Index: Sendable {
         var frequency: Int32
     }
 
-    /// Per term: live document frequency, stale postings, and the largest frequency and shortest document it has
-    /// had (never lowered: bounds for pruning).
+    /// Per term: live document frequency and stale postings.
     struct TermStats: Sendable {
         var documents: Int32 = 0
         var stale: Int32 = 0
-        var largestFrequency: Int32 = 0
-        var shortestDocument = Int32.max
         /// The stamp of the document being indexed when this term was last seen in it, and where it sits in the
         /// pool: term frequencies are counted without sorting.
         var mark: UInt32 = 0
@@ -81,12 +78,6 @@ package struct BM25Index: Sendable {
     var longestDocument: Int32 = 0
 
     package init() {}
-
-    /// The number of distinct terms in live documents (the size of rank_bm25's idf table).
-    package var vocabularySize: Int { distinctTerms }
-
-    /// The number of slots ever used (live or not).
-    package var slotCount: Int { documents.count }
 
     /// Whether `slot` holds a live document.
     package func isLive(_ slot: Int) -> Bool { slot < documents.count && documents[slot].alive }
@@ -170,8 +161,6 @@ package struct BM25Index: Sendable {
                             let frequency = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF)
                             if postings[t].capacity == 0 { postings[t].reserveCapacity(8) }
                             postings[t].append(Posting(slot: Int32(slot), version: version, frequency: frequency))
-                            if frequency > stats[t].largestFrequency { stats[t].largestFrequency = frequency }
-                            if length < stats[t].shortestDocument { stats[t].shortestDocument = length }
                             // The term's document frequency goes up by one.
                             let old = Int(stats[t].documents)
                             let new = old + 1
@@ -218,7 +207,7 @@ package struct BM25Index: Sendable {
         let count = Int(documents[slot].termCount)
         for k in start..<(start + count) {
             let term = Int32(truncatingIfNeeded: termPool[k] >> 32)
-            changeFrequency(term, by: -1)
+            decrementFrequency(term)
             termStats[Int(term)].stale += 1
             compactIfStale(term)
         }
@@ -243,23 +232,15 @@ package struct BM25Index: Sendable {
         poolCompactions += 1
     }
 
-    @inline(__always)
-    mutating func changeFrequency(_ term: Int32, by delta: Int32) {
+    /// Lowers a term's document frequency by one, keeping the histogram and its bit set in step (indexing raises
+    /// it inline, in ``setDocument(_:termIds:)``).
+    mutating func decrementFrequency(_ term: Int32) {
         let old = Int(termStats[Int(term)].documents)
-        let new = old + Int(delta)
+        let new = old - 1
         termStats[Int(term)].documents = Int32(new)
-        if old > 0 {
-            frequencyHistogram[old] -= 1
-            if frequencyHistogram[old] == 0 { frequencyBits[old >> 6] &= ~(1 << UInt64(old & 63)) }
-        } else {
-            distinctTerms += 1
-        }
+        frequencyHistogram[old] -= 1
+        if frequencyHistogram[old] == 0 { frequencyBits[old >> 6] &= ~(1 << UInt64(old & 63)) }
         if new > 0 {
-            if new >= frequencyHistogram.count {
-                frequencyHistogram.append(0)
-                logFrequency.append(log(Double(new) + 0.5))
-                if new >> 6 >= frequencyBits.count { frequencyBits.append(0) }
-            }
             if frequencyHistogram[new] == 0 { frequencyBits[new >> 6] |= 1 << UInt64(new & 63) }
             frequencyHistogram[new] += 1
         } else {

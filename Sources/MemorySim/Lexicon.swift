@@ -20,6 +20,9 @@ package struct Lexicon: Sendable {
     /// Counts of o200k pieces, for segments seen for the first time.
     var pieces = ByteTable(initialSlots: 4096)
 
+    /// The most o200k pieces remembered before that memo starts over.
+    static let pieceCapacity = 1 << 18
+
     /// The most segments remembered before the memo starts over (term ids are kept).
     let segmentCapacity: Int
 
@@ -28,7 +31,6 @@ package struct Lexicon: Sendable {
         precondition(segmentCapacity > 0, "segmentCapacity must be positive")
         self.segmentCapacity = segmentCapacity
     }
-    static let longestSegment = 64
 
     /// The number of distinct terms ever seen.
     var termCount: Int { terms.count }
@@ -45,7 +47,7 @@ package struct Lexicon: Sendable {
             while start < n {
                 let end = Encoding.segmentEnd(base, n, from: start)
                 let length = end - start
-                if length > Lexicon.longestSegment {
+                if length > TokenCountCache.longestSegment {
                     tokens += analyzeSegment(base + start, length, encoding, &termIds)
                 } else if let e = segments.lookup(base + start, length) {
                     tokens += Int(segmentTokens[e])
@@ -79,7 +81,7 @@ package struct Lexicon: Sendable {
     /// Counts one segment and appends its term ids, inserting new terms.
     mutating func analyzeSegment(_ p: UnsafePointer<UInt8>, _ n: Int, _ encoding: Encoding,
                                  _ termIds: inout [Int32]) -> Int {
-        let tokens = encoding.countPieces(p, n, &pieces, 1 << 18)
+        let tokens = encoding.countPieces(p, n, &pieces, Lexicon.pieceCapacity)
         var ascii = true
         for k in 0..<n where p[k] >= 0x80 {
             ascii = false
@@ -91,10 +93,7 @@ package struct Lexicon: Sendable {
             }
         } else {
             let text = String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
-            for token in PythonText.wordTokens(text) {
-                var bytes = Array(token.utf8)
-                termIds.append(Int32(terms.insert(&bytes, bytes.count, value: 0)))
-            }
+            for token in PythonText.wordTokens(text) { termIds.append(Int32(terms.insert(token, value: 0))) }
         }
         return tokens
     }
@@ -118,7 +117,7 @@ package struct Lexicon: Sendable {
             }
         } else {
             for token in PythonText.wordTokens(text) {
-                if let id = terms.index(of: Array(token.utf8)) { result.append(Int32(id)) }
+                if let id = terms.index(of: token) { result.append(Int32(id)) }
             }
         }
         return result

@@ -76,14 +76,14 @@ public struct Memory: Sendable {
         var count = 0
 
         /// The slot Mem-α's tools act on for `id`: the first live item with it.
-        func firstSlot(of id: String) -> Int? {
-            guard let entry = idTable.index(of: id), idFirst[entry] >= 0 else { return nil }
-            return Int(idFirst[entry])
-        }
+        func firstSlot(of id: String) -> Int? { firstLiveSlot(idEntry: idTable.index(of: id)) }
 
         /// ``firstSlot(of:)`` through mutable access, which spares a copy of the store when it sits in an array.
-        mutating func findSlot(of id: String) -> Int? {
-            guard let entry = idTable.lookup(id), idFirst[entry] >= 0 else { return nil }
+        mutating func findSlot(of id: String) -> Int? { firstLiveSlot(idEntry: idTable.lookup(id)) }
+
+        /// The first live slot of an id's chain, if the id is known and has one.
+        func firstLiveSlot(idEntry entry: Int?) -> Int? {
+            guard let entry, idFirst[entry] >= 0 else { return nil }
             return Int(idFirst[entry])
         }
 

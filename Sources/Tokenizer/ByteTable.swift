@@ -115,17 +115,6 @@ package struct ByteTable: Sendable {
         return e >= 0 ? e : nil
     }
 
-    /// The index of the key's entry, if present.
-    package func index(of key: [UInt8]) -> Int? {
-        key.withUnsafeBufferPointer { b in
-            guard let base = b.baseAddress else {
-                var empty: UInt8 = 0
-                return index(of: &empty, 0)
-            }
-            return index(of: base, b.count)
-        }
-    }
-
     /// The index of the key's entry, adding it with `value` when absent.
     @discardableResult
     package mutating func insert(_ p: UnsafePointer<UInt8>, _ n: Int, value: Int32) -> Int {
@@ -142,53 +131,29 @@ package struct ByteTable: Sendable {
         return index
     }
 
-    /// The index of the key's entry, adding it with `value` when absent.
-    @discardableResult
-    package mutating func insert(_ key: [UInt8], value: Int32) -> Int {
-        key.withUnsafeBufferPointer { b in
+    /// Calls `body` with `text`'s UTF-8 bytes (a valid pointer even for an empty text).
+    @inline(__always)
+    static func withBytes<R>(of text: String, _ body: (UnsafePointer<UInt8>, Int) -> R) -> R {
+        var copy = text
+        return copy.withUTF8 { b in
             guard let base = b.baseAddress else {
                 var empty: UInt8 = 0
-                return insert(&empty, 0, value: value)
+                return body(&empty, 0)
             }
-            return insert(base, b.count, value: value)
+            return body(base, b.count)
         }
     }
 
     /// The index of the entry whose key is `text`'s UTF-8, if present.
-    package func index(of text: String) -> Int? {
-        var copy = text
-        return copy.withUTF8 { b in
-            guard let base = b.baseAddress else {
-                var empty: UInt8 = 0
-                return index(of: &empty, 0)
-            }
-            return index(of: base, b.count)
-        }
-    }
+    package func index(of text: String) -> Int? { ByteTable.withBytes(of: text) { index(of: $0, $1) } }
 
     /// ``index(of:)-(String)`` through mutable access (see ``lookup(_:_:)``).
-    package mutating func lookup(_ text: String) -> Int? {
-        var copy = text
-        return copy.withUTF8 { b in
-            guard let base = b.baseAddress else {
-                var empty: UInt8 = 0
-                return lookup(&empty, 0)
-            }
-            return lookup(base, b.count)
-        }
-    }
+    package mutating func lookup(_ text: String) -> Int? { ByteTable.withBytes(of: text) { lookup($0, $1) } }
 
     /// The index of the entry whose key is `text`'s UTF-8, adding it with `value` when absent.
     @discardableResult
     package mutating func insert(_ text: String, value: Int32) -> Int {
-        var copy = text
-        return copy.withUTF8 { b in
-            guard let base = b.baseAddress else {
-                var empty: UInt8 = 0
-                return insert(&empty, 0, value: value)
-            }
-            return insert(base, b.count, value: value)
-        }
+        ByteTable.withBytes(of: text) { insert($0, $1, value: value) }
     }
 
     mutating func grow() {

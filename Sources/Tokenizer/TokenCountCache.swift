@@ -21,8 +21,8 @@ public struct TokenCountCache: Sendable {
     var segments = ByteTable(initialSlots: 4096)
     /// The most keys each level remembers before it starts over.
     public let capacity: Int
-    /// Segments longer than this are counted piece by piece and not remembered.
-    static let longestSegment = 48
+    /// Segments longer than this are counted piece by piece and not remembered (rare: a word of 64 bytes).
+    package static let longestSegment = 64
 
     /// Creates an empty cache.
     public init(capacity: Int = 65_536) {

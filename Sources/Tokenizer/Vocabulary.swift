@@ -156,22 +156,7 @@ final class Vocabulary: @unchecked Sendable {
 
     @inline(__always) func tokenEquals(_ rank: Int, _ p: UnsafePointer<UInt8>, _ length: Int) -> Bool {
         let start = Int(offsets[rank])
-        guard Int(offsets[rank + 1]) - start == length else { return false }
-        // Most tokens are short: compare 8 bytes at a time inline instead of calling memcmp.
-        let a = UnsafeRawPointer(arena + start)
-        let b = UnsafeRawPointer(p)
-        var i = 0
-        while i + 8 <= length {
-            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
-                return false
-            }
-            i += 8
-        }
-        while i < length {
-            if a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
-            i += 1
-        }
-        return true
+        return Int(offsets[rank + 1]) - start == length && ByteTable.equal(arena + start, p, length)
     }
 
     /// The rank of the byte string, or `UInt32.max` if it is not a token.
