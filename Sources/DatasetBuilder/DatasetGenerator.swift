@@ -86,20 +86,13 @@ public struct DatasetGenerator: Sendable {
         while start < numbers.count {
             let batch = Array(numbers[start..<min(start + window, numbers.count)])
             let results = ResultBox(count: batch.count)
-            if jobs == 1 {
-                for (i, n) in batch.enumerated() {
-                    results.set(i, caches.with(0) { cache in
-                        Result { () throws(BuildError) in try instances(number: n, cache: &cache) }
-                    })
-                }
-            } else {
-                DispatchQueue.concurrentPerform(iterations: min(jobs, batch.count)) { worker in
-                    for i in stride(from: worker, to: batch.count, by: jobs) {
-                        let made = caches.with(worker) { cache in
-                            Result { () throws(BuildError) in try instances(number: batch[i], cache: &cache) }
-                        }
-                        results.set(i, made)
+            // Worker w takes instances w, w + jobs, … of the batch (one worker when --jobs is 1).
+            DispatchQueue.concurrentPerform(iterations: min(jobs, batch.count)) { worker in
+                for i in stride(from: worker, to: batch.count, by: jobs) {
+                    let made = caches.with(worker) { cache in
+                        Result { () throws(BuildError) in try instances(number: batch[i], cache: &cache) }
                     }
+                    results.set(i, made)
                 }
             }
             for i in 0..<batch.count {
@@ -126,14 +119,13 @@ public struct DatasetGenerator: Sendable {
 /// Per-worker token-count memos: worker `w` is the only one to touch `caches[w]`.
 final class CacheBox: @unchecked Sendable {
     let base: UnsafeMutablePointer<TokenCountCache>
+    let count: Int
 
     init(count: Int) {
         base = .allocate(capacity: count)
         base.initialize(repeating: TokenCountCache(), count: count)
         self.count = count
     }
-
-    let count: Int
 
     deinit {
         base.deinitialize(count: count)

@@ -57,12 +57,8 @@ public struct InstanceAssembler: Sendable {
         var isEvidence = true
     }
 
-    /// The text an item occupies in a chunk body: the joiner's prefix (not for the first item) and suffix.
-    static func joined(_ text: String, first: Bool, _ joiner: (prefix: String, suffix: String)) -> String {
-        (first ? "" : joiner.prefix) + text + joiner.suffix
-    }
-
-    /// The o200k count of ``joined(_:first:_:)`` (not first), assembled in `scratch` instead of a new string.
+    /// The o200k count of the text an item occupies in a chunk body after its first item (the joiner's prefix,
+    /// the text, the joiner's suffix), assembled in `scratch` instead of a new string.
     func countJoined(_ text: String, _ joiner: (prefix: String, suffix: String), _ cache: inout TokenCountCache,
                      _ scratch: inout [UInt8]) -> Int {
         scratch.removeAll(keepingCapacity: true)

@@ -84,9 +84,8 @@ package struct ByteTable: Sendable {
             if n > 24 { return memcmp(a, b, n) == 0 }
             var i = 0
             while i + 8 <= n {
-                if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
-                    return false
-                }
+                let u = x.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if u != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
                 i += 8
             }
             return i == n || x.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
