@@ -23,28 +23,48 @@ package struct BM25Index: Sendable {
         var frequency: Int32
     }
 
-    /// Per term: live document frequency and stale postings.
+    /// Per term: live document frequency, stale postings, and where its postings sit in `pool`.
     struct TermStats: Sendable {
         var documents: Int32 = 0
         var stale: Int32 = 0
         /// The stamp of the document being indexed when this term was last seen in it, and where it sits in the
-        /// pool: term frequencies are counted without sorting.
+        /// document's scratch: term frequencies are counted without sorting.
         var mark: UInt32 = 0
         var position: Int32 = 0
+        /// The term's postings are `pool[start ..< start + count]`, with room up to `start + capacity`.
+        var start: Int32 = 0
+        var count: Int32 = 0
+        var capacity: Int32 = 0
     }
 
-    /// Per slot: token count, version (bumped on replace and remove, so old postings go stale), liveness, and its
-    /// distinct terms with their frequencies as a range of `termPool` (`term << 32 | frequency`).
-    struct Document: Sendable {
-        var length: Int32 = 0
+    /// Per slot, what a query reads for every posting, in one record: the version (bumped on replace and remove,
+    /// so old postings go stale), the token count, and the query's running score, valid where `stamp` holds the
+    /// current `queryStamp` (so that clearing after a query costs nothing).
+    struct Hot: Sendable {
+        var score: Double = 0
+        var stamp: UInt32 = 0
         var version: UInt32 = 0
+        var length: Int32 = 0
+    }
+
+    /// Per slot, the rest: liveness and its distinct terms with their frequencies as a range of `termPool`
+    /// (`term << 32 | frequency`).
+    struct Document: Sendable {
         var termStart: Int32 = 0
         var termCount: Int32 = 0
         var alive = false
     }
 
-    var postings: [[Posting]] = []
+    /// Every term's postings, each term's in one contiguous range (see ``TermStats``); a range that fills up moves
+    /// to the end with twice the room.
+    var pool: [Posting] = []
+    /// Postings in the terms' lists (live or stale). Room in ranges that moved away, in ranges emptied by
+    /// compaction and at the end of ranges is unused; the pool is copied afresh once it is over four times `listed`
+    /// plus `poolSlack` (lowered by tests), so it stays within a constant factor of the postings.
+    var listed = 0
+    var poolSlack = 65_536
     var termStats: [TermStats] = []
+    var hot: [Hot] = []
     var documents: [Document] = []
     /// How many terms have each document frequency (index = frequency): the mean idf is a sum over it.
     var frequencyHistogram: [Int] = [0]
@@ -56,17 +76,14 @@ package struct BM25Index: Sendable {
     /// Term ranges of all documents; compacted when dead ranges outgrow live ones.
     var termPool: [UInt64] = []
     var livePoolEntries = 0
-    /// How often the term pool and a posting list were compacted (for tests and diagnostics).
+    /// How often the term pool, a term's postings and the posting pool were compacted (for tests and diagnostics).
     var poolCompactions = 0
     var postingCompactions = 0
+    var postingPoolCompactions = 0
     /// Live documents and their total length.
     package private(set) var liveCount = 0
     var totalLength = 0
     var cachedMeanIDF: Double?
-    /// Per-query scratch, indexed by slot: the accumulated score, valid where `seen` holds the current
-    /// `queryStamp` (so that clearing after a query costs nothing).
-    var scratch: [Double] = []
-    var seen: [UInt32] = []
     var queryStamp: UInt32 = 1
     /// The slots touched by the last accumulation, in first-touch order (`touchedCount` of them).
     var touchedBuffer: [Int32] = []
@@ -86,13 +103,12 @@ package struct BM25Index: Sendable {
     package var touched: ArraySlice<Int32> { touchedBuffer[0..<touchedCount] }
 
     /// Adds a document with the next slot number and returns that slot.
-    /// - Complexity: O(t log t) for t terms.
+    /// - Complexity: O(t) for t terms (amortised).
     @discardableResult
     package mutating func append(termIds: [Int32]) -> Int {
         let slot = documents.count
         documents.append(Document())
-        scratch.append(0)
-        seen.append(0)
+        hot.append(Hot())
         touchedBuffer.append(0)
         setDocument(slot, termIds: termIds)
         return slot
@@ -102,7 +118,7 @@ package struct BM25Index: Sendable {
     package mutating func replace(_ slot: Int, termIds: [Int32]) {
         precondition(documents[slot].alive, "replace of a removed document")
         removeTerms(slot)
-        documents[slot].version &+= 1
+        hot[slot].version &+= 1
         setDocument(slot, termIds: termIds)
     }
 
@@ -111,14 +127,12 @@ package struct BM25Index: Sendable {
         precondition(documents[slot].alive, "remove of a removed document")
         removeTerms(slot)
         documents[slot].alive = false
-        documents[slot].version &+= 1
+        hot[slot].version &+= 1
     }
 
     mutating func ensureTerms(_ count: Int) {
-        guard postings.count < count else { return }
-        let more = count - postings.count
-        postings.append(contentsOf: repeatElement([], count: more))
-        termStats.append(contentsOf: repeatElement(TermStats(), count: more))
+        guard termStats.count < count else { return }
+        termStats.append(contentsOf: repeatElement(TermStats(), count: count - termStats.count))
     }
 
     mutating func setDocument(_ slot: Int, termIds: [Int32]) {
@@ -135,13 +149,11 @@ package struct BM25Index: Sendable {
             stamp = 1
         }
         let stamp = self.stamp
-        let version = documents[slot].version
-        let length = Int32(n)
+        let posting = Posting(slot: Int32(slot), version: hot[slot].version, frequency: 0)
         // Distinct terms in order of first occurrence, with their frequencies (`term << 32 | frequency`).
         var distinct = documentScratch
         documentScratch = []
         distinct.removeAll(keepingCapacity: true)
-        var newTerms = 0
         termStats.withUnsafeMutableBufferPointer { stats in
             for term in termIds {
                 let t = Int(term)
@@ -153,14 +165,34 @@ package struct BM25Index: Sendable {
                     distinct.append(UInt64(UInt32(term)) << 32 | 1)
                 }
             }
+        }
+        // Full ranges move to the end of the pool first, so that the pool is not reallocated while it is written
+        // through a pointer below.
+        if pool.count - poolSlack > 4 * listed { compactPostingPool() }
+        var needed = 0
+        for entry in distinct {
+            let t = Int(truncatingIfNeeded: entry >> 32)
+            if termStats[t].count == termStats[t].capacity { needed += Int(max(4, 2 * termStats[t].capacity)) }
+        }
+        if needed > 0 {
+            precondition(pool.count + needed < Int(Int32.max), "more than 2^31 postings in one memory list")
+            if pool.count + needed > pool.capacity { pool.reserveCapacity(max(pool.count + needed, 2 * pool.capacity)) }
+            for entry in distinct {
+                let t = Int(truncatingIfNeeded: entry >> 32)
+                if termStats[t].count == termStats[t].capacity { moveToEnd(t) }
+            }
+        }
+        var newTerms = 0
+        termStats.withUnsafeMutableBufferPointer { stats in
             frequencyHistogram.withUnsafeMutableBufferPointer { histogram in
                 frequencyBits.withUnsafeMutableBufferPointer { bits in
-                    postings.withUnsafeMutableBufferPointer { postings in
+                    pool.withUnsafeMutableBufferPointer { postings in
                         for entry in distinct {
                             let t = Int(truncatingIfNeeded: entry >> 32)
-                            let frequency = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF)
-                            if postings[t].capacity == 0 { postings[t].reserveCapacity(8) }
-                            postings[t].append(Posting(slot: Int32(slot), version: version, frequency: frequency))
+                            var p = posting
+                            p.frequency = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF)
+                            postings[Int(stats[t].start + stats[t].count)] = p
+                            stats[t].count += 1
                             // The term's document frequency goes up by one.
                             let old = Int(stats[t].documents)
                             let new = old + 1
@@ -183,14 +215,68 @@ package struct BM25Index: Sendable {
         termPool.append(contentsOf: distinct)
         documents[slot].termStart = Int32(start)
         documents[slot].termCount = Int32(distinct.count)
-        documents[slot].length = length
         documents[slot].alive = true
+        let length = Int32(n)
+        hot[slot].length = length
         if length > longestDocument { longestDocument = length }
         livePoolEntries += distinct.count
+        listed += distinct.count
         liveCount += 1
         totalLength += n
         cachedMeanIDF = nil
         documentScratch = distinct
+    }
+
+    /// Moves term `t`'s full range to the end of the pool with twice the room.
+    mutating func moveToEnd(_ t: Int) {
+        let s = termStats[t]
+        let room = Int(max(4, 2 * s.capacity))
+        let from = Int(s.start)
+        let to = pool.count
+        BM25Index.appendEmpty(room, to: &pool)
+        pool.withUnsafeMutableBufferPointer { pool in
+            for k in 0..<Int(s.count) { pool[to + k] = pool[from + k] }
+        }
+        termStats[t].start = Int32(to)
+        termStats[t].capacity = Int32(room)
+    }
+
+    /// Empty postings, copied in blocks to make room in the pool (faster than appending a repeated element).
+    static let emptyPostings = [Posting](repeating: Posting(slot: 0, version: 0, frequency: 0), count: 1024)
+
+    static func appendEmpty(_ count: Int, to pool: inout [Posting]) {
+        var left = count
+        while left > 0 {
+            let n = min(left, emptyPostings.count)
+            pool.append(contentsOf: emptyPostings[0..<n])
+            left -= n
+        }
+    }
+
+    /// Copies every term's live postings to a fresh pool, each range with room for as many again.
+    mutating func compactPostingPool() {
+        var fresh: [Posting] = []
+        fresh.reserveCapacity(2 * listed)
+        let hot = self.hot
+        for t in termStats.indices {
+            let s = termStats[t]
+            let start = fresh.count
+            for k in Int(s.start)..<Int(s.start + s.count) {
+                let p = pool[k]
+                if hot[Int(p.slot)].version == p.version { fresh.append(p) }
+            }
+            let count = fresh.count - start
+            let room = count == 0 ? 0 : max(4, count + count / 2)
+            BM25Index.appendEmpty(room - count, to: &fresh)
+            termStats[t].start = Int32(start)
+            termStats[t].count = Int32(count)
+            termStats[t].capacity = Int32(room)
+            termStats[t].stale = 0
+        }
+        listed = 0
+        for t in termStats.indices { listed += Int(termStats[t].count) }
+        pool = fresh
+        postingPoolCompactions += 1
     }
 
     /// Grows the frequency histogram, its logs and its bit words to cover document frequencies up to `most`.
@@ -214,7 +300,7 @@ package struct BM25Index: Sendable {
         documents[slot].termCount = 0
         livePoolEntries -= count
         liveCount -= 1
-        totalLength -= Int(documents[slot].length)
+        totalLength -= Int(hot[slot].length)
         cachedMeanIDF = nil
         if termPool.count > 2 * livePoolEntries + 65_536 { compactPool() }
     }
@@ -248,14 +334,27 @@ package struct BM25Index: Sendable {
         }
     }
 
-    /// Drops postings of removed or replaced documents once they are half of a term's list.
+    /// Drops postings of removed or replaced documents once they are half of a term's list (in place).
     mutating func compactIfStale(_ term: Int32) {
         let t = Int(term)
-        guard termStats[t].stale * 2 > postings[t].count else { return }
-        let documents = self.documents
-        postings[t].removeAll { p in documents[Int(p.slot)].version != p.version }
-        postingCompactions += 1
+        let s = termStats[t]
+        guard s.stale * 2 > s.count else { return }
+        var kept = 0
+        hot.withUnsafeBufferPointer { hot in
+            pool.withUnsafeMutableBufferPointer { pool in
+                for k in Int(s.start)..<Int(s.start + s.count) {
+                    let p = pool[k]
+                    if hot[Int(p.slot)].version == p.version {
+                        pool[Int(s.start) + kept] = p
+                        kept += 1
+                    }
+                }
+            }
+        }
+        listed -= Int(s.count) - kept
+        termStats[t].count = Int32(kept)
         termStats[t].stale = 0
+        postingCompactions += 1
     }
 
     /// rank_bm25's `average_idf`: the mean of the raw idf over the vocabulary, before negative values are floored.
@@ -295,27 +394,39 @@ package struct BM25Index: Sendable {
         Int(term) < termStats.count && termStats[Int(term)].documents > 0
     }
 
-    /// rank_bm25's per-term summand for a term of frequency `f` in a document of `length` tokens.
+    /// rank_bm25's term-frequency factor `f (k1 + 1) / (f + k1 (1 − b + b · length / avgdl))` for a term of
+    /// frequency `f` in a document of `length` tokens. Every path of a query computes it with this expression, so
+    /// table lookups and direct calls give the same bits.
     @inline(__always)
-    static func summand(_ weight: Double, _ f: Double, _ length: Int32, _ averageLength: Double) -> Double {
+    static func factor(_ f: Double, _ length: Int, _ averageLength: Double) -> Double {
         let norm = k1 * (1 - b + b * Double(length) / averageLength)
-        return weight * (f * (k1 + 1) / (f + norm))
+        return f * (k1 + 1) / (f + norm)
     }
 
+    /// Frequencies up to this are looked up in the per-query factor table.
+    static let tableFrequencies = 4
+
     /// Accumulates the scores of the documents that contain at least one query term, in the same floating-point
-    /// order as rank_bm25's `get_scores` (query terms in order, duplicates counted). Every other live document
-    /// scores 0. Read them with ``score(_:)`` and ``touched``; call ``clearScores()`` afterwards.
+    /// order as rank_bm25's `get_scores` (query terms in order, duplicates counted): each adds
+    /// `idf × factor(f, length)`. Every other live document scores 0. Read them with ``score(_:)`` and
+    /// ``touched``; call ``clearScores()`` afterwards.
     /// - Returns: false when the index has no terms at all (rank_bm25 divides by zero there).
-    /// - Complexity: O(total postings of the query terms).
+    /// - Complexity: O(total postings of the query terms), plus a per-query table when those are many.
     package mutating func accumulate(queryTerms: [Int32]) -> Bool {
         guard distinctTerms > 0, liveCount > 0 else { return false }
         let averageLength = Double(totalLength) / Double(liveCount)
-        // rank_bm25's length normalisation for each document length, computed once per query with the very
-        // expression of `summand`, so that table lookups give the same bits.
-        let lengths = Int(min(longestDocument, BM25Index.normTableLimit)) + 1
-        var norms = [Double](repeating: 0, count: lengths)
-        for length in 0..<lengths {
-            norms[length] = BM25Index.k1 * (1 - BM25Index.b + BM25Index.b * Double(length) / averageLength)
+        var postings = 0
+        for term in queryTerms where isKnown(term) { postings += Int(termStats[Int(term)].count) }
+        // factor(f, length) for small f and every length, when the postings to score outnumber its entries.
+        let lengths = Int(longestDocument) + 1
+        var table: [Double] = []
+        if postings >= 2 * BM25Index.tableFrequencies * lengths {
+            table = [Double](repeating: 0, count: BM25Index.tableFrequencies * lengths)
+            for f in 1...BM25Index.tableFrequencies {
+                for length in 0..<lengths {
+                    table[(f - 1) * lengths + length] = BM25Index.factor(Double(f), length, averageLength)
+                }
+            }
         }
         var weights: [(Int32, Double)] = []
         for term in queryTerms {
@@ -327,45 +438,39 @@ package struct BM25Index: Sendable {
                 weight = idf(term)
                 weights.append((term, weight))
             }
-            scan(term, weight: weight, averageLength: averageLength, norms: norms)
+            scan(term, weight: weight, averageLength: averageLength, table: table, lengths: lengths)
         }
         return true
     }
 
-    /// Document lengths up to this use the per-query table of length normalisations.
-    static let normTableLimit: Int32 = 4096
-
-    /// Adds `weight × summand` to every live document holding `term`.
-    mutating func scan(_ term: Int32, weight: Double, averageLength: Double, norms: [Double]) {
+    /// Adds `weight × factor` to every live document holding `term`.
+    mutating func scan(_ term: Int32, weight: Double, averageLength: Double, table: [Double], lengths: Int) {
         var count = touchedCount
-        let k1 = BM25Index.k1
         let stamp = queryStamp
-        postings[Int(term)].withUnsafeBufferPointer { list in
-            documents.withUnsafeBufferPointer { documents in
-                scratch.withUnsafeMutableBufferPointer { score in
-                    seen.withUnsafeMutableBufferPointer { mark in
-                        touchedBuffer.withUnsafeMutableBufferPointer { touched in
-                            norms.withUnsafeBufferPointer { norms in
-                                for p in list {
-                                    let slot = Int(p.slot)
-                                    let document = documents[slot]
-                                    // A removed or replaced document has a newer version than its old postings.
-                                    guard document.version == p.version else { continue }
-                                    let f = Double(p.frequency)
-                                    let length = Int(document.length)
-                                    let add = length < norms.count
-                                        ? weight * (f * (k1 + 1) / (f + norms[length]))
-                                        : BM25Index.summand(weight, f, document.length, averageLength)
-                                    if mark[slot] == stamp {
-                                        score[slot] += add
-                                    } else {
-                                        // First touch in this query: the score starts from 0, as rank_bm25's does.
-                                        mark[slot] = stamp
-                                        score[slot] = 0 + add
-                                        touched[count] = p.slot
-                                        count += 1
-                                    }
-                                }
+        let s = termStats[Int(term)]
+        let limit = table.isEmpty ? 0 : BM25Index.tableFrequencies
+        pool.withUnsafeBufferPointer { pool in
+            hot.withUnsafeMutableBufferPointer { hot in
+                touchedBuffer.withUnsafeMutableBufferPointer { touched in
+                    table.withUnsafeBufferPointer { table in
+                        for k in Int(s.start)..<Int(s.start + s.count) {
+                            let p = pool[k]
+                            let slot = Int(p.slot)
+                            // A removed or replaced document has a newer version than its old postings.
+                            guard hot[slot].version == p.version else { continue }
+                            let frequency = Int(p.frequency)
+                            let length = Int(hot[slot].length)
+                            let add = frequency <= limit
+                                ? weight * table[(frequency - 1) * lengths + length]
+                                : weight * BM25Index.factor(Double(frequency), length, averageLength)
+                            if hot[slot].stamp == stamp {
+                                hot[slot].score += add
+                            } else {
+                                // First touch in this query: the score starts from 0, as rank_bm25's does.
+                                hot[slot].stamp = stamp
+                                hot[slot].score = 0 + add
+                                touched[count] = p.slot
+                                count += 1
                             }
                         }
                     }
@@ -376,10 +481,10 @@ package struct BM25Index: Sendable {
     }
 
     /// The accumulated score of `slot` (0 if it was not touched).
-    @inline(__always) package func score(_ slot: Int) -> Double { seen[slot] == queryStamp ? scratch[slot] : 0 }
+    @inline(__always) package func score(_ slot: Int) -> Double { hot[slot].stamp == queryStamp ? hot[slot].score : 0 }
 
     /// Whether `slot` was touched by the last accumulation.
-    @inline(__always) package func wasTouched(_ slot: Int) -> Bool { seen[slot] == queryStamp }
+    @inline(__always) package func wasTouched(_ slot: Int) -> Bool { hot[slot].stamp == queryStamp }
 
     /// Resets the scratch after a query.
     package mutating func clearScores() {
@@ -387,7 +492,7 @@ package struct BM25Index: Sendable {
         queryStamp &+= 1
         if queryStamp == 0 {
             // After 2^32 queries the stamps wrap: forget every mark once.
-            for slot in seen.indices { seen[slot] = 0 }
+            for slot in hot.indices { hot[slot].stamp = 0 }
             queryStamp = 1
         }
     }
@@ -395,7 +500,7 @@ package struct BM25Index: Sendable {
     /// The scores of the touched documents as `(slot, score)` pairs, or `nil` when the index has no terms.
     package mutating func scores(queryTerms: [Int32]) -> [(Int, Double)]? {
         guard accumulate(queryTerms: queryTerms) else { return nil }
-        let result = touched.map { (Int($0), scratch[Int($0)]) }
+        let result = touched.map { (Int($0), hot[Int($0)].score) }
         clearScores()
         return result
     }

@@ -12,13 +12,11 @@ import Tokenizer
 package struct Lexicon: Sendable {
     /// Interned terms (values unused): ids are dense and stable, shared by the semantic and episodic indexes.
     var terms = ByteTable(initialSlots: 16_384)
-    /// Segment bytes → entry; per entry its token count and its term ids (a range of `segmentTerms`).
-    var segments = ByteTable(initialSlots: 16_384)
-    var segmentTokens: [Int32] = []
-    var segmentTermEnd: [Int32] = [0]
+    /// Segment bytes → its count and terms; a segment with several terms keeps them in `segmentTerms`.
+    var segments = SegmentMemo()
     var segmentTerms: [Int32] = []
     /// Counts of o200k pieces, for segments seen for the first time.
-    var pieces = ByteTable(initialSlots: 4096)
+    var pieces = PieceMemo(capacity: Lexicon.pieceCapacity)
 
     /// The most o200k pieces remembered before that memo starts over.
     static let pieceCapacity = 1 << 18
@@ -49,28 +47,20 @@ package struct Lexicon: Sendable {
                 let length = end - start
                 if length > TokenCountCache.longestSegment {
                     tokens += analyzeSegment(base + start, length, encoding, &termIds)
-                } else if let e = segments.lookup(base + start, length) {
-                    tokens += Int(segmentTokens[e])
-                    var k = Int(segmentTermEnd[e])
-                    let to = Int(segmentTermEnd[e + 1])
-                    while k < to {
-                        termIds.append(segmentTerms[k])
-                        k += 1
-                    }
                 } else {
-                    let before = termIds.count
-                    let counted = analyzeSegment(base + start, length, encoding, &termIds)
-                    if segments.count >= segmentCapacity {
-                        segments.removeAll()
-                        segmentTokens.removeAll(keepingCapacity: true)
-                        segmentTermEnd = [0]
-                        segmentTerms.removeAll(keepingCapacity: true)
+                    let found = segments.find(base + start, length)
+                    if found.record >= 0 {
+                        let r = segments.records[found.record]
+                        tokens += Int(r.tokens)
+                        if r.termCount == 1 {
+                            termIds.append(r.term)
+                        } else if r.termCount > 1 {
+                            let from = Int(r.term)
+                            termIds.append(contentsOf: segmentTerms[from..<(from + Int(r.termCount))])
+                        }
+                    } else {
+                        tokens += remember(base + start, length, found, encoding, &termIds)
                     }
-                    segments.insert(base + start, length, value: 0)
-                    segmentTokens.append(Int32(counted))
-                    segmentTerms.append(contentsOf: termIds[before...])
-                    segmentTermEnd.append(Int32(segmentTerms.count))
-                    tokens += counted
                 }
                 start = end
             }
@@ -78,10 +68,33 @@ package struct Lexicon: Sendable {
         }
     }
 
+    /// Analyses a segment seen for the first time and adds it to the memo (starting the memo over when full).
+    mutating func remember(_ p: UnsafePointer<UInt8>, _ n: Int,
+                           _ found: (record: Int, slot: Int, k0: UInt64, k1: UInt64), _ encoding: Encoding,
+                           _ termIds: inout [Int32]) -> Int {
+        let before = termIds.count
+        let counted = analyzeSegment(p, n, encoding, &termIds)
+        var slot = found.slot
+        if segments.count >= segmentCapacity {
+            segments.removeAll()
+            segmentTerms.removeAll(keepingCapacity: true)
+            slot = segments.find(p, n).slot
+        }
+        let termCount = termIds.count - before
+        var term: Int32 = termCount == 1 ? termIds[before] : 0
+        if termCount > 1 {
+            term = Int32(segmentTerms.count)
+            segmentTerms.append(contentsOf: termIds[before...])
+        }
+        segments.insert(slot: slot, k0: found.k0, k1: found.k1, key: p, length: n, tokens: counted,
+                        termCount: termCount, term: term)
+        return counted
+    }
+
     /// Counts one segment and appends its term ids, inserting new terms.
     mutating func analyzeSegment(_ p: UnsafePointer<UInt8>, _ n: Int, _ encoding: Encoding,
                                  _ termIds: inout [Int32]) -> Int {
-        let tokens = encoding.countPieces(p, n, &pieces, Lexicon.pieceCapacity)
+        let tokens = encoding.countPieces(p, n, &pieces)
         var ascii = true
         for k in 0..<n where p[k] >= 0x80 {
             ascii = false

@@ -68,10 +68,10 @@ extension Memory.Store {
         var floor = 0.0
         let count = index.touchedCount
         index.touchedBuffer.withUnsafeBufferPointer { touched in
-            index.scratch.withUnsafeBufferPointer { scores in
+            index.hot.withUnsafeBufferPointer { hot in
                 for i in 0..<count {
                     let slot = Int(touched[i])
-                    let score = scores[slot]
+                    let score = hot[slot].score
                     // Most items lose to the worst kept one at once (the floor is 0 until k are kept).
                     if score < floor || score <= 0 { continue }
                     Memory.Store.offer((slot, score), to: &heap, k)
@@ -81,7 +81,7 @@ extension Memory.Store {
                 if heap.count < k {
                     for i in 0..<count {
                         let slot = Int(touched[i])
-                        if scores[slot] < 0 { negative.append((slot, scores[slot])) }
+                        if hot[slot].score < 0 { negative.append((slot, hot[slot].score)) }
                     }
                 }
             }

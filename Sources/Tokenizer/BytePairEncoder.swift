@@ -44,11 +44,51 @@ struct BytePairEncoder {
     }
 
     /// The number of tokens `piece` (at least 2 bytes, not itself a token) merges into, without looking the
-    /// final tokens up. `starts` and `ranks` are scratch for `length + 1` entries.
-    static func countParts(_ piece: UnsafePointer<UInt8>, _ length: Int, _ vocab: Vocabulary) -> Int {
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: length + 1) { starts in
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: length + 1) { ranks in
-                mergeParts(piece, length, vocab, starts.baseAddress!, ranks.baseAddress!) - 1
+    /// final tokens up. Merges as ``mergeParts(_:_:_:_:_:)`` does, but follows each part's token, so that whether
+    /// two parts merge is asked of `memo` by the pair of tokens.
+    static func countParts(_ piece: UnsafePointer<UInt8>, _ length: Int, _ vocab: Vocabulary,
+                           _ memo: inout PieceMemo) -> Int {
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: length + 1) { startsBuffer in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * length) { scratch in
+                let starts = startsBuffer.baseAddress!
+                let ranks = scratch.baseAddress!
+                let tokens = ranks + length
+                // Part k is bytes starts[k] ..< starts[k + 1], token tokens[k]; ranks[k] is the rank of merging
+                // parts k and k + 1 (UInt32.max when they do not merge, or for the last part).
+                var count = length
+                for k in 0..<length {
+                    starts[k] = Int32(k)
+                    tokens[k] = vocab.byteRanks[Int(piece[k])]
+                }
+                starts[length] = Int32(length)
+                for k in 0..<length - 1 { ranks[k] = vocab.pairRanks[Int(piece[k]) << 8 | Int(piece[k + 1])] }
+                ranks[length - 1] = UInt32.max
+                @inline(__always) func rank(_ k: Int) -> UInt32 {
+                    guard k + 1 < count else { return UInt32.max }
+                    let s = Int(starts[k])
+                    return memo.pairRank(tokens[k], tokens[k + 1], piece + s, Int(starts[k + 2]) - s, vocab)
+                }
+                while count > 1 {
+                    var best = UInt32.max
+                    var at = -1
+                    for k in 0..<count - 1 where ranks[k] < best {
+                        best = ranks[k]
+                        at = k
+                    }
+                    if at < 0 { break }
+                    // Parts at and at + 1 become one part: the token of rank `best`.
+                    tokens[at] = best
+                    let move = count - (at + 2)
+                    if move > 0 {
+                        (tokens + at + 1).update(from: tokens + at + 2, count: move)
+                        (ranks + at + 1).update(from: ranks + at + 2, count: move)
+                    }
+                    (starts + at + 1).update(from: starts + at + 2, count: move + 1)
+                    count -= 1
+                    ranks[at] = rank(at)
+                    if at > 0 { ranks[at - 1] = rank(at - 1) }
+                }
+                return count
             }
         }
     }

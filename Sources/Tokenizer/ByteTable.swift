@@ -74,6 +74,10 @@ package struct ByteTable: Sendable {
         }
     }
 
+    /// The hash the table uses for a byte string (shared with other short-key tables).
+    @inlinable @inline(__always)
+    package static func hash(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 { Vocabulary.hash(p, n) }
+
     /// Whether `n` bytes at `a` and `b` are equal: word compares for short keys (no call), `memcmp` for long ones.
     @inlinable @inline(__always)
     static func equal(_ a: UnsafePointer<UInt8>?, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {

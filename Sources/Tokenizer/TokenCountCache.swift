@@ -17,7 +17,7 @@ import Darwin
 /// segment costs one hash and one probe. Nothing is allocated per lookup. Each table starts over once it holds
 /// ``capacity`` keys, so memory stays bounded; counts never depend on what the cache holds.
 public struct TokenCountCache: Sendable {
-    var pieces = ByteTable(initialSlots: 4096)
+    var pieces: PieceMemo
     var segments = ByteTable(initialSlots: 4096)
     /// The most keys each level remembers before it starts over.
     public let capacity: Int
@@ -28,6 +28,7 @@ public struct TokenCountCache: Sendable {
     public init(capacity: Int = 65_536) {
         precondition(capacity > 0, "capacity must be positive")
         self.capacity = capacity
+        pieces = PieceMemo(capacity: capacity)
     }
 
     /// The number of pieces and segments remembered.
@@ -92,18 +93,17 @@ extension Encoding {
     @inline(__always)
     func countSegment(_ p: UnsafePointer<UInt8>, _ length: Int, _ cache: inout TokenCountCache) -> Int {
         guard length <= TokenCountCache.longestSegment else {
-            return countPieces(p, length, &cache.pieces, cache.capacity)
+            return countPieces(p, length, &cache.pieces)
         }
         if let known = cache.segments.lookup(p, length) { return Int(cache.segments.values[known]) }
-        let counted = countPieces(p, length, &cache.pieces, cache.capacity)
+        let counted = countPieces(p, length, &cache.pieces)
         if cache.segments.count >= cache.capacity { cache.segments.removeAll() }
         cache.segments.insert(p, length, value: Int32(counted))
         return counted
     }
 
     /// The count of valid UTF-8 bytes by pre-token pieces, memoising pieces of three bytes or more.
-    package func countPieces(_ base: UnsafePointer<UInt8>, _ count: Int, _ memo: inout ByteTable,
-                             _ capacity: Int) -> Int {
+    package func countPieces(_ base: UnsafePointer<UInt8>, _ count: Int, _ memo: inout PieceMemo) -> Int {
         let t = ClassifiedText(base: base, count: count, table: classTable.table)
         var n = 0
         var i = 0
@@ -114,8 +114,8 @@ extension Encoding {
                 n += 1
             } else if length == 2 {
                 n += vocabulary.pairRanks[Int(base[i]) << 8 | Int(base[i + 1])] != UInt32.max ? 1 : 2
-            } else if let known = memo.lookup(base + i, length) {
-                n += Int(memo.values[known])
+            } else if let known = memo.pieces.lookup(base + i, length) {
+                n += Int(memo.pieces.values[known])
             } else {
                 // A miss: whole tokens count 1, other pieces are merged once; both are remembered, so that the
                 // large vocabulary table is not probed again for this piece.
@@ -123,10 +123,10 @@ extension Encoding {
                 if vocabulary.rank(base + i, length) != UInt32.max {
                     pieces = 1
                 } else {
-                    pieces = BytePairEncoder.countParts(base + i, length, vocabulary)
+                    pieces = BytePairEncoder.countParts(base + i, length, vocabulary, &memo)
                 }
-                if memo.count >= capacity { memo.removeAll() }
-                memo.insert(base + i, length, value: Int32(pieces))
+                if memo.pieces.count >= memo.capacity { memo.pieces.removeAll() }
+                memo.pieces.insert(base + i, length, value: Int32(pieces))
                 n += pieces
             }
             i = e

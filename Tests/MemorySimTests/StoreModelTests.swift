@@ -156,11 +156,12 @@ import Tokenizer
         #expect(small.segments.count <= 5)
     }
 
-    /// After thousands of updates (stale postings compacted, the term pool compacted), searches give exactly
+    /// After thousands of updates (stale postings compacted, the term pool and the posting pool compacted), searches give exactly
     /// what an index built afresh from the final items gives.
     @Test func manyUpdatesSearchLikeAFreshIndex() throws {
         var g = Generator(state: 5)
         var memory = try Memory()
+        memory.stores[0].index.poolSlack = 256
         for k in 0..<60 {
             _ = memory.execute(ToolCall(name: "new_memory_insert", arguments: [
                 "memory_type": "semantic_memory", "content": .string(Self.sentence(&g) + " \(k)"),
@@ -176,6 +177,7 @@ import Tokenizer
         // Both kinds of compaction happened on the way.
         #expect(memory.stores[0].index.poolCompactions >= 1)
         #expect(memory.stores[0].index.postingCompactions >= 100)
+        #expect(memory.stores[0].index.postingPoolCompactions >= 1)
         var fresh = try Memory(state: memory.state)
         #expect(fresh.totalTokens == memory.totalTokens)
         for _ in 0..<50 {

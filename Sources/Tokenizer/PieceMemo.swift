@@ -1,0 +1,45 @@
+/// What token counting remembers below the segment level, for text seen for the first time: the count of each
+/// pre-token piece (of three bytes or more), and the rank of each merged pair of tokens met while merging pieces.
+///
+/// The pair memo is what makes a new word cheap: byte-pair merging asks, again and again, whether two adjacent
+/// tokens concatenate to a token; asked of the 200k-token vocabulary, each question is a probe of a table far
+/// larger than the processor's caches. Pairs recur across words (syllables, suffixes), so a small direct-mapped
+/// memo keyed by the two tokens' ranks answers most of them from cache. Counts never depend on what it holds.
+package struct PieceMemo: Sendable {
+    var pieces = ByteTable(initialSlots: 4096)
+    /// The most pieces remembered before that memo starts over.
+    let capacity: Int
+    /// Direct-mapped: `pairKeys[i] = a << 32 | b` (or `UInt64.max` when empty), `pairRanks[i]` the rank of the
+    /// concatenation of tokens `a` and `b` (`UInt32.max` when it is not a token).
+    var pairKeys: [UInt64]
+    var pairRanks: [UInt32]
+    static let pairBits = 13
+
+    /// Creates an empty memo that remembers at most `capacity` pieces.
+    package init(capacity: Int) {
+        precondition(capacity > 0, "capacity must be positive")
+        self.capacity = capacity
+        pairKeys = [UInt64](repeating: UInt64.max, count: 1 << PieceMemo.pairBits)
+        pairRanks = [UInt32](repeating: 0, count: 1 << PieceMemo.pairBits)
+    }
+
+    /// The number of pieces remembered.
+    package var count: Int { pieces.count }
+
+    /// The rank of the token made of tokens `a` then `b`, whose bytes are the `n` bytes at `p`, or `UInt32.max`.
+    @inline(__always)
+    mutating func pairRank(_ a: UInt32, _ b: UInt32, _ p: UnsafePointer<UInt8>, _ n: Int,
+                           _ vocab: Vocabulary) -> UInt32 {
+        let key = UInt64(a) << 32 | UInt64(b)
+        let i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - PieceMemo.pairBits))
+        return pairKeys.withUnsafeMutableBufferPointer { keys in
+            pairRanks.withUnsafeMutableBufferPointer { ranks in
+                if keys[i] == key { return ranks[i] }
+                let rank = vocab.rank(p, n)
+                keys[i] = key
+                ranks[i] = rank
+                return rank
+            }
+        }
+    }
+}
