@@ -126,6 +126,22 @@ import Tokenizer
         var texts = (0..<400).map { _ in Self.sentence(&g) }
         texts += ["", " ", "a", " a", "a ", "ΑΣ. x", "ΟΔΟΣ ΟΔΟΣ", "İstanbul"]
         texts.append(String(repeating: "long", count: 40) + " x")
+        // Segments around the memo's inline-key limit (16 bytes) and the segment limit (64), and keys that agree
+        // in their first and last eight bytes: each must keep its own count and terms.
+        for n in [1, 2, 3, 4, 5, 7, 8, 9, 12, 15, 16, 17, 23, 24, 25, 63, 64, 65] {
+            for fill in ["q", "Q", "7", "_"] {
+                let word = "abcdefgh" + String(repeating: fill, count: max(0, n - 16)) + "stuvwxyz"
+                texts.append(String(decoding: word.utf8.prefix(n), as: UTF8.self) + " end")
+                texts.append(word + " " + word)
+            }
+        }
+        // Thousands of keys equal in length and in their first eight bytes, so that probes meet records that
+        // differ only in their last bytes.
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        for k in 0..<3000 {
+            let tail = [k % 26, k / 26 % 26, k / 676 % 26].map { String(letters[$0]) }.joined()
+            texts.append("tokenise" + tail + " tokeniser" + tail.prefix(2) + " x")
+        }
         for pass in 0..<2 {
             for text in texts {
                 var ids: [Int32] = []
