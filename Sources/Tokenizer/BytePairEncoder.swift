@@ -69,12 +69,7 @@ struct BytePairEncoder {
                     return memo.pairRank(tokens[k], tokens[k + 1], piece + s, Int(starts[k + 2]) - s, vocab)
                 }
                 while count > 1 {
-                    var best = UInt32.max
-                    var at = -1
-                    for k in 0..<count - 1 where ranks[k] < best {
-                        best = ranks[k]
-                        at = k
-                    }
+                    let (best, at) = BytePairEncoder.lowest(ranks, count - 1)
                     if at < 0 { break }
                     // Parts at and at + 1 become one part: the token of rank `best`.
                     tokens[at] = best
@@ -91,6 +86,19 @@ struct BytePairEncoder {
                 return count
             }
         }
+    }
+
+    /// The lowest of `ranks[0 ..< n]` and its index, the leftmost on ties (tiktoken's choice), or index -1 when
+    /// every rank is `UInt32.max` (no pair merges).
+    @inline(__always)
+    static func lowest(_ ranks: UnsafeMutablePointer<UInt32>, _ n: Int) -> (rank: UInt32, at: Int) {
+        var best = UInt32.max
+        var at = -1
+        for k in 0..<n where ranks[k] < best {
+            best = ranks[k]
+            at = k
+        }
+        return (best, at)
     }
 
     /// Merges `piece` (at least 2 bytes) in the scratch arrays; on return `starts[0 ..< count]` are the part
@@ -116,12 +124,7 @@ struct BytePairEncoder {
         }
 
         while count > 2 {
-            var best = UInt32.max
-            var at = -1
-            for k in 0..<count - 1 where ranks[k] < best {
-                best = ranks[k]
-                at = k
-            }
+            let at = BytePairEncoder.lowest(ranks, count - 1).at
             if at < 0 { break }
             if at > 0 { ranks[at - 1] = pairRank(at - 1) }
             ranks[at] = pairRank(at)
