@@ -244,12 +244,19 @@ public struct InstanceAssembler: Sendable {
         var bytes: [UInt8] = []
         let prefix = Array(joiner.prefix.utf8)
         let suffix = Array(joiner.suffix.utf8)
+        // Where each item after a chunk's first begins (its joiner prefix), and the footer: the places where the
+        // chunk may be cut into separately counted runs.
+        var cuts: [(position: Int, item: Int)] = []
         for (c, range) in ranges.enumerated() {
             let f = frame(c)
             bytes.removeAll(keepingCapacity: true)
+            cuts.removeAll(keepingCapacity: true)
             bytes.append(contentsOf: f.header.utf8)
             for i in range {
-                if i > range.lowerBound { bytes.append(contentsOf: prefix) }
+                if i > range.lowerBound {
+                    cuts.append((bytes.count, i))
+                    bytes.append(contentsOf: prefix)
+                }
                 let start = bytes.count
                 bytes.append(contentsOf: items[i].text.utf8)
                 if items[i].fact >= 0 && items[i].isEvidence {
@@ -257,12 +264,50 @@ public struct InstanceAssembler: Sendable {
                 }
                 bytes.append(contentsOf: suffix)
             }
+            cuts.append((bytes.count, -1))
             bytes.append(contentsOf: f.footer.utf8)
-            let tokens = bytes.withUnsafeBufferPointer { encoding.count(utf8: $0, cache: &cache) }
+            let tokens = bytes.withUnsafeBufferPointer { countChunk($0, cuts, items, &cache) }
             total += tokens
             chunks.append(Chunk(index: c, text: String(decoding: bytes, as: UTF8.self), timestamp: f.timestamp,
                                 tokens: tokens))
         }
         return (chunks, total, evidence)
+    }
+
+    /// The o200k count of a chunk's bytes, without counting again the items whose count is already known.
+    ///
+    /// A text's count is the sum of its segments' counts (see `Encoding.segmentEnd`), so the chunk is cut at every
+    /// item start that is a word boundary (a space after a printable ASCII byte: the joiner " " after a sentence's
+    /// final punctuation). A run between two cuts that is one item with its joiner counts what `countJoined`
+    /// counted for it; any other run (the header with the first item, the last item with the footer, and every
+    /// run where a joiner is no boundary, as with newline joiners) is counted from its bytes.
+    func countChunk(_ bytes: UnsafeBufferPointer<UInt8>, _ cuts: [(position: Int, item: Int)], _ items: [Item],
+                    _ cache: inout TokenCountCache) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        var total = 0
+        var runStart = 0
+        // The item whose joined text is the whole run so far, or -1 (header, several items, footer).
+        var runItem = -1
+        func close(_ end: Int) {
+            if runItem >= 0 {
+                total += items[runItem].tokens
+            } else if end > runStart {
+                total += encoding.count(utf8: UnsafeBufferPointer(start: base + runStart, count: end - runStart),
+                                        cache: &cache)
+            }
+        }
+        for cut in cuts {
+            let p = cut.position
+            let boundary = p > 0 && p < bytes.count && base[p] == 0x20 && base[p - 1] >= 0x21 && base[p - 1] <= 0x7E
+            if boundary {
+                close(p)
+                runStart = p
+                runItem = cut.item
+            } else {
+                runItem = -1
+            }
+        }
+        close(bytes.count)
+        return total
     }
 }
