@@ -133,27 +133,53 @@ public struct InstanceAssembler: Sendable {
             }
         }
 
-        // The stream for D distractors: facts inserted among them at their depth.
-        func stream(_ d: Int) -> [Item] {
-            ensureDistractors(d)
-            var positions: [Int] = []
-            for k in 0..<facts.count {
-                switch depth {
-                case .spread: positions.append(Int((Double(k) + 0.5) / Double(facts.count) * Double(d)))
-                case .at(let x): positions.append(Int(x * Double(d)))
-                }
+        // The stream for D distractors: facts inserted among them at their depth. `forEachInStream` walks it
+        // without building it (fact k, or distractor -1 - i).
+        func position(_ k: Int, _ d: Int) -> Int {
+            switch depth {
+            case .spread: return Int((Double(k) + 0.5) / Double(facts.count) * Double(d))
+            case .at(let x): return Int(x * Double(d))
             }
+        }
+        func forEachInStream(_ d: Int, _ body: (Int) -> Void) {
+            ensureDistractors(d)
+            var k = 0
+            var next = facts.isEmpty ? Int.max : position(0, d)
+            for i in 0...d {
+                while next <= i {
+                    body(k)
+                    k += 1
+                    next = k < facts.count ? position(k, d) : Int.max
+                }
+                if i < d { body(-1 - i) }
+            }
+        }
+        func stream(_ d: Int) -> [Item] {
             var out: [Item] = []
             out.reserveCapacity(d + facts.count)
-            var k = 0
-            for i in 0...d {
-                while k < facts.count && positions[k] <= i {
-                    out.append(facts[k])
-                    k += 1
-                }
-                if i < d { out.append(distractors[i]) }
-            }
+            forEachInStream(d) { out.append($0 >= 0 ? facts[$0] : distractors[-1 - $0]) }
             return out
+        }
+        // The packing's estimated total for D distractors (what `pack(stream(d)).estimate` gives, without the
+        // stream's copies of every sentence).
+        func estimate(_ d: Int) -> Int {
+            var index = 0
+            var start = 0
+            var chunks = 0
+            var used = frame(0).tokens
+            var total = 0
+            forEachInStream(d) { e in
+                let tokens = e >= 0 ? facts[e].tokens : distractors[-1 - e].tokens
+                if index > start && used + tokens > chunkTokens - 2 {
+                    total += used
+                    chunks += 1
+                    start = index
+                    used = frame(chunks).tokens
+                }
+                used += tokens
+                index += 1
+            }
+            return total + used
         }
 
         // Greedy packing: chunk boundaries as sentence-index ranges, and the estimated total.
@@ -185,19 +211,23 @@ public struct InstanceAssembler: Sendable {
         let frameShare = Double(frame(0).tokens) * (Double(target) / Double(max(1, chunkTokens - frame(0).tokens)) + 1)
         let guess = max(0, Int((Double(target - factTokens) - frameShare) / mean))
         var high = max(64, guess + guess / 32 + 8)
-        while pack(stream(high)).estimate <= target { high += high / 8 + 16 }
+        while estimate(high) <= target { high += high / 8 + 16 }
         var low = 0
         let below = max(0, guess - guess / 32 - 8)
-        if below < high && pack(stream(below)).estimate <= target { low = below }
+        if below < high && estimate(below) <= target { low = below }
         while low < high {
             let mid = (low + high + 1) / 2
-            if pack(stream(mid)).estimate <= target { low = mid } else { high = mid - 1 }
+            if estimate(mid) <= target { low = mid } else { high = mid - 1 }
         }
         var d = low
         // Exact counts; nudge D while the exact total is off by more than the tolerance.
         let longest = (facts + distractors).map(\.tokens).max() ?? 0
         let tolerance = max(Int((Double(target) * 0.005).rounded(.down)), longest)
-        var built = finalize(stream(d), pack(stream(d)).ranges, frame, joiner, &cache)
+        func build(_ d: Int) -> (chunks: [Chunk], total: Int, evidence: [Int: [Evidence]]) {
+            let items = stream(d)
+            return finalize(items, pack(items).ranges, frame, joiner, &cache)
+        }
+        var built = build(d)
         var steps = 0
         while steps < 200 {
             steps += 1
@@ -208,7 +238,7 @@ public struct InstanceAssembler: Sendable {
             } else {
                 break
             }
-            built = finalize(stream(d), pack(stream(d)).ranges, frame, joiner, &cache)
+            built = build(d)
         }
 
         let questions = plan.facts.enumerated().map { k, f in
