@@ -28,8 +28,13 @@ public struct ArDocPattern: Pattern {
         }
     }
 
+    /// "an" before a word that starts with a lowercase vowel letter, else "a" (the world's words are ASCII; the
+    /// first byte decides, without the grapheme breaking that `String.first` does).
     static func article(_ word: String) -> String {
-        "aeiou".contains(word.first ?? "x") ? "an" : "a"
+        switch word.utf8.first {
+        case UInt8(ascii: "a"), UInt8(ascii: "e"), UInt8(ascii: "i"), UInt8(ascii: "o"), UInt8(ascii: "u"): return "an"
+        default: return "a"
+        }
     }
 
     /// One statement of an attribute, in one of several phrasings.
@@ -57,7 +62,9 @@ public struct ArDocPattern: Pattern {
             n, " celebrates a birthday every year, having been born in ", String(p.birthYear), "."
         ])
         case (.pet, 0): return Text.join([n, " keeps ", article(p.pet), " ", p.pet, " at home."])
-        case (.pet, 1): return Text.join([article(p.pet).capitalized, " ", p.pet, " shares the home of ", n, "."])
+        case (.pet, 1): return Text.join([
+            article(p.pet) == "an" ? "An" : "A", " ", p.pet, " shares the home of ", n, "."
+        ])
         case (.pet, _): return Text.join(["Every morning ", n, " feeds a pet ", p.pet, "."])
         case (.instrument, 0): return Text.join([n, " plays the ", p.instrument, "."])
         case (.instrument, 1): return Text.join(["On weekends ", n, " practises the ", p.instrument, "."])
