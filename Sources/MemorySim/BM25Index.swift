@@ -253,7 +253,7 @@ package struct BM25Index: Sendable {
         }
     }
 
-    /// Copies every term's live postings to a fresh pool, each range with room for as many again.
+    /// Copies every term's live postings to a fresh pool, each range with room for half as many again.
     mutating func compactPostingPool() {
         var fresh: [Posting] = []
         fresh.reserveCapacity(2 * listed)
