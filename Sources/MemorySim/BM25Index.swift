@@ -336,9 +336,14 @@ package struct BM25Index: Sendable {
 
     /// Drops postings of removed or replaced documents once they are half of a term's list (in place).
     mutating func compactIfStale(_ term: Int32) {
+        let s = termStats[Int(term)]
+        if s.stale * 2 > s.count { compact(term) }
+    }
+
+    /// Drops a term's stale postings in place, keeping the others in order.
+    mutating func compact(_ term: Int32) {
         let t = Int(term)
         let s = termStats[t]
-        guard s.stale * 2 > s.count else { return }
         var kept = 0
         hot.withUnsafeBufferPointer { hot in
             pool.withUnsafeMutableBufferPointer { pool in
@@ -438,6 +443,10 @@ package struct BM25Index: Sendable {
                 weight = idf(term)
                 weights.append((term, weight))
             }
+            // A list about to be scanned sheds its stale postings once they are an eighth of it (removals shed
+            // them at a half): scans outnumber compactions, so a scan should not step over many.
+            let stats = termStats[Int(term)]
+            if stats.stale * 8 > stats.count { compact(term) }
             scan(term, weight: weight, averageLength: averageLength, table: table, lengths: lengths)
         }
         return true
