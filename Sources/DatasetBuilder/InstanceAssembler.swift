@@ -160,9 +160,9 @@ public struct InstanceAssembler: Sendable {
             forEachInStream(d) { out.append($0 >= 0 ? facts[$0] : distractors[-1 - $0]) }
             return out
         }
-        // The packing's estimated total for D distractors (what `pack(stream(d)).estimate` gives, without the
-        // stream's copies of every sentence).
-        func estimate(_ d: Int) -> Int {
+        // Greedy packing of the stream for D distractors: the estimated total, and each chunk's sentence-index range
+        // passed to `chunk`. It walks the token counts, so the search below builds no stream.
+        func pack(_ d: Int, _ chunk: (Range<Int>) -> Void = { _ in }) -> Int {
             var index = 0
             var start = 0
             var chunks = 0
@@ -171,6 +171,7 @@ public struct InstanceAssembler: Sendable {
             forEachInStream(d) { e in
                 let tokens = e >= 0 ? facts[e].tokens : distractors[-1 - e].tokens
                 if index > start && used + tokens > chunkTokens - 2 {
+                    chunk(start..<index)
                     total += used
                     chunks += 1
                     start = index
@@ -179,27 +180,8 @@ public struct InstanceAssembler: Sendable {
                 used += tokens
                 index += 1
             }
+            chunk(start..<index)
             return total + used
-        }
-
-        // Greedy packing: chunk boundaries as sentence-index ranges, and the estimated total.
-        func pack(_ items: [Item]) -> (ranges: [Range<Int>], estimate: Int) {
-            var ranges: [Range<Int>] = []
-            var start = 0
-            var used = frame(0).tokens
-            var total = 0
-            for (i, item) in items.enumerated() {
-                if i > start && used + item.tokens > chunkTokens - 2 {
-                    ranges.append(start..<i)
-                    total += used
-                    start = i
-                    used = frame(ranges.count).tokens
-                }
-                used += item.tokens
-            }
-            ranges.append(start..<items.count)
-            total += used
-            return (ranges, total)
         }
 
         // Largest D whose estimate fits the target (the estimate never decreases as D grows). The bracket starts
@@ -211,21 +193,22 @@ public struct InstanceAssembler: Sendable {
         let frameShare = Double(frame(0).tokens) * (Double(target) / Double(max(1, chunkTokens - frame(0).tokens)) + 1)
         let guess = max(0, Int((Double(target - factTokens) - frameShare) / mean))
         var high = max(64, guess + guess / 32 + 8)
-        while estimate(high) <= target { high += high / 8 + 16 }
+        while pack(high) <= target { high += high / 8 + 16 }
         var low = 0
         let below = max(0, guess - guess / 32 - 8)
-        if below < high && estimate(below) <= target { low = below }
+        if below < high && pack(below) <= target { low = below }
         while low < high {
             let mid = (low + high + 1) / 2
-            if estimate(mid) <= target { low = mid } else { high = mid - 1 }
+            if pack(mid) <= target { low = mid } else { high = mid - 1 }
         }
         var d = low
         // Exact counts; nudge D while the exact total is off by more than the tolerance.
         let longest = (facts + distractors).map(\.tokens).max() ?? 0
         let tolerance = max(Int((Double(target) * 0.005).rounded(.down)), longest)
         func build(_ d: Int) -> (chunks: [Chunk], total: Int, evidence: [Int: [Evidence]]) {
-            let items = stream(d)
-            return finalize(items, pack(items).ranges, frame, joiner, &cache)
+            var ranges: [Range<Int>] = []
+            _ = pack(d) { ranges.append($0) }
+            return finalize(stream(d), ranges, frame, joiner, &cache)
         }
         var built = build(d)
         var steps = 0
@@ -328,8 +311,7 @@ public struct InstanceAssembler: Sendable {
         }
         for cut in cuts {
             let p = cut.position
-            let boundary = p > 0 && p < bytes.count && base[p] == 0x20 && base[p - 1] >= 0x21 && base[p - 1] <= 0x7E
-            if boundary {
+            if Encoding.isBoundary(base, bytes.count, at: p) {
                 close(p)
                 runStart = p
                 runItem = cut.item

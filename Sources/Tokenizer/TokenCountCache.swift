@@ -57,9 +57,18 @@ extension Encoding {
         return total
     }
 
-    /// The end of the segment that starts at `start`: the next word boundary after it, or `n`. A boundary is a
-    /// space whose previous byte is printable ASCII; no o200k or cl100k pre-token crosses one, and none of their
-    /// patterns looks behind, so a text's count is the sum of its segments' counts.
+    /// Whether position `i` of the `n` bytes at `base` is a word boundary: a space whose previous byte is printable
+    /// ASCII. No o200k or cl100k pre-token crosses one, and none of their patterns looks behind, so a text's count
+    /// is the sum of the counts of the runs between boundaries (its segments, see ``segmentEnd(_:_:from:)``).
+    @inlinable @inline(__always)
+    package static func isBoundary(_ base: UnsafePointer<UInt8>, _ n: Int, at i: Int) -> Bool {
+        guard i > 0 && i < n && base[i] == 0x20 else { return false }
+        let before = base[i - 1]
+        return before >= 0x21 && before <= 0x7E
+    }
+
+    /// The end of the segment that starts at `start`: the next word boundary after it (``isBoundary(_:_:at:)``),
+    /// or `n`.
     /// - Complexity: O(length of the segment), eight bytes at a time.
     @inlinable @inline(__always)
     package static func segmentEnd(_ base: UnsafePointer<UInt8>, _ n: Int, from start: Int) -> Int {
@@ -73,17 +82,13 @@ extension Encoding {
             var spaces = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
             while spaces != 0 {
                 let j = i + spaces.trailingZeroBitCount >> 3
-                let before = base[j - 1]
-                if base[j] == 0x20 && before >= 0x21 && before <= 0x7E { return j }
+                if isBoundary(base, n, at: j) { return j }
                 spaces &= spaces - 1
             }
             i += 8
         }
         while i < n {
-            if base[i] == 0x20 {
-                let before = base[i - 1]
-                if before >= 0x21 && before <= 0x7E { return i }
-            }
+            if isBoundary(base, n, at: i) { return i }
             i += 1
         }
         return n
