@@ -31,31 +31,61 @@ public struct World: Sendable {
                          "st", "th", "tr", "sh", "ch", "qu", "w", "h", "j", "y"]
     static let vowels = ["a", "e", "i", "o", "u", "ai", "ea", "io", "ou", "y"]
     static let codas = ["", "", "n", "r", "l", "s", "th", "m", "x", "nd", "rk", "v"]
-    /// The same syllable parts as ASCII bytes, so that names are built without string concatenation.
-    static let onsetBytes = onsets.map { Array($0.utf8) }
-    static let vowelBytes = vowels.map { Array($0.utf8) }
-    static let codaBytes = codas.map { Array($0.utf8) }
+    /// The syllable parts as one byte table: `partBytes[partStarts[i] ..< partStarts[i + 1]]` is part `i`, the
+    /// onsets first, then the vowels, then the codas (names are built without string concatenation).
+    static let partBytes: [UInt8] = (onsets + vowels + codas).flatMap { Array($0.utf8) }
+    static let partStarts: [Int] = (onsets + vowels + codas).reduce(into: [0]) { $0.append($0.last! + $1.utf8.count) }
 
     /// Invents a capitalised word of `syllables` syllables.
     static func inventWord(_ rng: inout SeededRandom, syllables: ClosedRange<Int>) -> String {
-        var word: [UInt8] = []
-        word.reserveCapacity(24)
-        for _ in 0..<rng.uniform(in: syllables) {
-            word += rng.pick(onsetBytes)
-            word += rng.pick(vowelBytes)
-            word += rng.pick(codaBytes)
+        inventWord(&rng, syllables: syllables, suffix: "")
+    }
+
+    /// Invents a capitalised word of `syllables` syllables followed by `suffix`, drawing from `rng` exactly as
+    /// one onset, one vowel and one coda per syllable.
+    /// - Complexity: O(length); one allocation at most (short names are stored inline).
+    static func inventWord(_ rng: inout SeededRandom, syllables: ClosedRange<Int>, suffix: String) -> String {
+        // A syllable is at most 2 + 2 + 2 bytes and a word at most a few syllables: the bytes are built on the stack.
+        let syllableCount = rng.uniform(in: syllables)
+        var suffix = suffix
+        return suffix.withUTF8 { tail in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 6 * syllableCount + tail.count) { word in
+                var length = 0
+                partBytes.withUnsafeBufferPointer { bytes in
+                    partStarts.withUnsafeBufferPointer { starts in
+                        @inline(__always) func appendPart(_ offset: Int, _ count: Int) {
+                            let part = offset + rng.uniform(below: count)
+                            for k in starts[part]..<starts[part + 1] {
+                                word[length] = bytes[k]
+                                length += 1
+                            }
+                        }
+                        for _ in 0..<syllableCount {
+                            appendPart(0, onsets.count)
+                            appendPart(onsets.count, vowels.count)
+                            appendPart(onsets.count + vowels.count, codas.count)
+                        }
+                    }
+                }
+                // The parts are lowercase ASCII letters: capitalise the first one.
+                if length > 0, word[0] >= 0x61 && word[0] <= 0x7A { word[0] -= 32 }
+                for byte in tail {
+                    word[length] = byte
+                    length += 1
+                }
+                return String(decoding: UnsafeBufferPointer(rebasing: word[0..<length]), as: UTF8.self)
+            }
         }
-        // The parts are lowercase ASCII letters: capitalise the first one.
-        if let first = word.first, first >= 0x61 && first <= 0x7A { word[0] = first - 32 }
-        return String(decoding: word, as: UTF8.self)
     }
 
     /// Invents `count` distinct names (none equal to any name in `taken`), each checked for uniqueness.
     static func inventNames(_ rng: inout SeededRandom, count: Int, syllables: ClosedRange<Int>, suffix: String = "",
                             taken: inout Set<String>) -> [String] {
         var names: [String] = []
+        names.reserveCapacity(count)
+        taken.reserveCapacity(taken.count + count)
         while names.count < count {
-            let name = inventWord(&rng, syllables: syllables) + suffix
+            let name = inventWord(&rng, syllables: syllables, suffix: suffix)
             guard taken.insert(name).inserted else { continue }
             names.append(name)
         }
@@ -65,7 +95,7 @@ public struct World: Sendable {
     /// Generates a world with `people` persons.
     public init(seed: UInt64, people count: Int) {
         var rng = SeededRandom(seed: seed, stream: 0x5757)
-        var taken = Set<String>()
+        var taken = Set<String>(minimumCapacity: 2 * count + 40)
         places = World.inventNames(&rng, count: 24, syllables: 2...3, taken: &taken)
         organisations = World.inventNames(&rng, count: 16, syllables: 2...3, suffix: " Works", taken: &taken)
         occupations = ["glassblower", "cartographer", "beekeeper", "clockmaker", "ferry pilot", "luthier",
@@ -77,7 +107,7 @@ public struct World: Sendable {
         var people: [Person] = []
         for k in 0..<count {
             people.append(Person(
-                name: first[k] + " " + last[k], home: rng.pick(places), occupation: rng.pick(occupations),
+                name: Text.join([first[k], " ", last[k]]), home: rng.pick(places), occupation: rng.pick(occupations),
                 employer: rng.pick(organisations), birthYear: rng.uniform(in: 1931...2004), pet: rng.pick(pets),
                 instrument: rng.pick(instruments)))
         }

@@ -88,7 +88,11 @@ public struct ArDocPattern: Pattern {
         case .home: return world.places
         case .occupation: return world.occupations
         case .employer: return world.organisations
-        case .birthYear: return Array(Set(world.people.map { String($0.birthYear) })).sorted()
+        case .birthYear:
+            // The distinct years as sorted strings; all have four digits, so numeric order is string order.
+            let years = Set(world.people.map(\.birthYear)).sorted()
+            precondition(years.allSatisfy { (1000...9999).contains($0) }, "birth years have four digits")
+            return years.map { String($0) }
         case .pet: return world.pets
         case .instrument: return world.instruments
         }
@@ -110,15 +114,18 @@ public struct ArDocPattern: Pattern {
         var rng = SeededRandom(seed: seed, stream: UInt64(number) &+ 0xA11D)
         let questionCount = wanted
         var facts: [PlannedFact] = []
+        // Every value of each attribute, computed once for all the questions.
+        let valuesOf = Attribute.allCases.map { ArDocPattern.allValues(world, $0) }
         for k in 0..<questionCount {
             let person = world.people[k]
-            let attribute = Attribute.allCases[rng.uniform(below: Attribute.allCases.count)]
+            let drawn = rng.uniform(below: Attribute.allCases.count)
+            let attribute = Attribute.allCases[drawn]
             let value = ArDocPattern.value(person, attribute)
             facts.append(PlannedFact(
                 parts: [ArDocPattern.statement(person, attribute, phrasing: rng.uniform(below: 3))],
                 question: ArDocPattern.question(person, attribute), answers: [value], type: "single-fact",
                 subject: person.name,
-                otherValues: ArDocPattern.allValues(world, attribute).filter { $0 != value }))
+                otherValues: valuesOf[drawn].filter { $0 != value }))
         }
         let distractorPeople = Array(world.people[questionCount...])
         let places = world.places
