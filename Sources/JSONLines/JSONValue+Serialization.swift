@@ -82,6 +82,19 @@ extension JSONValue {
         out.append(contentsOf: value.description.utf8)
     }
 
+    /// Whether any of the eight bytes of `w` is below 0x20, `"` or `\` (exact as a whole-word test: the borrow
+    /// tricks below may flag a byte wrongly only when another byte of the word is flagged rightly).
+    @inline(__always)
+    static func needsEscape(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let below = (w &- 0x20 &* ones) & ~w & high
+        let quote = w ^ (0x22 &* ones)
+        let backslash = w ^ (0x5C &* ones)
+        let zeros = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash) & high
+        return below | zeros != 0
+    }
+
     /// Appends a JSON string literal: quotes, escapes for `"`, `\` and control characters, raw UTF-8 otherwise.
     /// - Complexity: O(n) in the UTF-8 length of `string`.
     package static func appendString(_ string: String, to out: inout [UInt8]) {
@@ -91,7 +104,16 @@ extension JSONValue {
             var runStart = 0
             var i = 0
             let n = utf8.count
+            let raw = UnsafeRawPointer(utf8.baseAddress)
             while i < n {
+                // Eight bytes at a time while none needs an escape (a control byte, `"` or `\`): prose is long runs.
+                if i + 8 <= n, let raw {
+                    let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    if !JSONValue.needsEscape(w) {
+                        i += 8
+                        continue
+                    }
+                }
                 let b = utf8[i]
                 if b >= 0x20 && b != 0x22 && b != 0x5C {
                     i += 1
