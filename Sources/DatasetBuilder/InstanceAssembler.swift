@@ -47,9 +47,14 @@ public struct InstanceAssembler: Sendable {
         encoding = try Encoding.named(.o200kBase)
     }
 
-    /// One sentence of the stream.
+    /// One sentence of the stream. Its text sits in the assembly's byte arena between its joiner's prefix and
+    /// suffix: `arena[joined ..< text]` is the prefix, `arena[text ..< end]` the sentence, then the suffix up to
+    /// `next`, so that the joined form is counted and copied where it lies.
     struct Item {
-        var text: String
+        var joined: Int
+        var text: Int
+        var end: Int
+        var next: Int
         var tokens: Int
         /// The fact index, or -1 for a distractor.
         var fact: Int
@@ -57,15 +62,21 @@ public struct InstanceAssembler: Sendable {
         var isEvidence = true
     }
 
-    /// The o200k count of the text an item occupies in a chunk body after its first item (the joiner's prefix,
-    /// the text, the joiner's suffix), assembled in `scratch` instead of a new string.
-    func countJoined(_ text: String, _ joiner: (prefix: String, suffix: String), _ cache: inout TokenCountCache,
-                     _ scratch: inout [UInt8]) -> Int {
-        scratch.removeAll(keepingCapacity: true)
-        scratch.append(contentsOf: joiner.prefix.utf8)
-        scratch.append(contentsOf: text.utf8)
-        scratch.append(contentsOf: joiner.suffix.utf8)
-        return scratch.withUnsafeBufferPointer { encoding.count(utf8: $0, cache: &cache) }
+    /// Appends a sentence to `arena` with the joiner around it (`write` appends the sentence's bytes) and returns
+    /// its item, counted as it occupies a chunk body after its first item (prefix, text, suffix).
+    func appendItem(to arena: inout [UInt8], _ prefix: [UInt8], _ suffix: [UInt8], fact: Int, isEvidence: Bool = true,
+                    _ cache: inout TokenCountCache, _ write: (inout [UInt8]) -> Void) -> Item {
+        let joined = arena.count
+        arena.append(contentsOf: prefix)
+        let text = arena.count
+        write(&arena)
+        let end = arena.count
+        arena.append(contentsOf: suffix)
+        let tokens = arena.withUnsafeBufferPointer {
+            encoding.count(utf8: UnsafeBufferPointer(rebasing: $0[joined..<arena.count]), cache: &cache)
+        }
+        return Item(joined: joined, text: text, end: end, next: arena.count, tokens: tokens, fact: fact,
+                    isEvidence: isEvidence)
     }
 
     struct Frame {
@@ -94,16 +105,20 @@ public struct InstanceAssembler: Sendable {
         var cache = TokenCountCache(capacity: 1)
         swap(&cache, &memo)
         defer { swap(&cache, &memo) }
-        var scratch: [UInt8] = []
         let joiner = plan.wrapper.joiner
+        let prefix = Array(joiner.prefix.utf8)
+        let suffix = Array(joiner.suffix.utf8)
+        // Every sentence's bytes, facts first, then distractors as they are generated.
+        var arena: [UInt8] = []
         // Parts in placement order: every fact's first part, then every fact's second part, and so on.
         var facts: [Item] = []
         let maxParts = plan.facts.map(\.parts.count).max() ?? 0
         for j in 0..<maxParts {
             for (k, f) in plan.facts.enumerated() where j < f.parts.count {
-                let text = f.parts[j]
-                facts.append(Item(text: text, tokens: countJoined(text, joiner, &cache, &scratch),
-                                  fact: k, isEvidence: f.evidenceParts?.contains(j) ?? true))
+                facts.append(appendItem(to: &arena, prefix, suffix, fact: k,
+                                        isEvidence: f.evidenceParts?.contains(j) ?? true, &cache) {
+                    $0.append(contentsOf: f.parts[j].utf8)
+                })
             }
         }
         let factTokens = facts.reduce(0) { $0 + $1.tokens }
@@ -127,9 +142,14 @@ public struct InstanceAssembler: Sendable {
         var distractors: [Item] = []
         func ensureDistractors(_ n: Int) {
             while distractors.count < n {
-                let text = plan.distractor(distractors.count)
-                distractors.append(Item(text: text, tokens: countJoined(text, joiner, &cache, &scratch),
-                                        fact: -1))
+                let index = distractors.count
+                distractors.append(appendItem(to: &arena, prefix, suffix, fact: -1, &cache) { out in
+                    if let write = plan.appendDistractor {
+                        write(index, &out)
+                    } else {
+                        out.append(contentsOf: plan.distractor(index).utf8)
+                    }
+                })
             }
         }
 
@@ -208,7 +228,7 @@ public struct InstanceAssembler: Sendable {
         func build(_ d: Int) -> (chunks: [Chunk], total: Int, evidence: [Int: [Evidence]]) {
             var ranges: [Range<Int>] = []
             _ = pack(d) { ranges.append($0) }
-            return finalize(stream(d), ranges, frame, joiner, &cache)
+            return finalize(stream(d), arena, ranges, frame, &cache)
         }
         var built = build(d)
         var steps = 0
@@ -246,8 +266,8 @@ public struct InstanceAssembler: Sendable {
     }
 
     /// Renders the chunks, counts them exactly and records the evidence spans.
-    func finalize(_ items: [Item], _ ranges: [Range<Int>], _ frame: (Int) -> Frame,
-                  _ joiner: (prefix: String, suffix: String), _ cache: inout TokenCountCache)
+    func finalize(_ items: [Item], _ arena: [UInt8], _ ranges: [Range<Int>], _ frame: (Int) -> Frame,
+                  _ cache: inout TokenCountCache)
         -> (chunks: [Chunk], total: Int, evidence: [Int: [Evidence]])
     {
         var chunks: [Chunk] = []
@@ -255,8 +275,6 @@ public struct InstanceAssembler: Sendable {
         var total = 0
         // Each chunk is assembled as bytes (evidence spans are byte offsets) and becomes a string once.
         var bytes: [UInt8] = []
-        let prefix = Array(joiner.prefix.utf8)
-        let suffix = Array(joiner.suffix.utf8)
         // Where each item after a chunk's first begins (its joiner prefix), and the footer: the places where the
         // chunk may be cut into separately counted runs.
         var cuts: [(position: Int, item: Int)] = []
@@ -266,16 +284,19 @@ public struct InstanceAssembler: Sendable {
             cuts.removeAll(keepingCapacity: true)
             bytes.append(contentsOf: f.header.utf8)
             for i in range {
+                let item = items[i]
+                // The first item of a chunk goes in without the joiner's prefix.
+                var from = item.text
                 if i > range.lowerBound {
                     cuts.append((bytes.count, i))
-                    bytes.append(contentsOf: prefix)
+                    from = item.joined
                 }
-                let start = bytes.count
-                bytes.append(contentsOf: items[i].text.utf8)
-                if items[i].fact >= 0 && items[i].isEvidence {
-                    evidence[items[i].fact, default: []].append(Evidence(chunk: c, start: start, end: bytes.count))
+                let start = bytes.count + (item.text - from)
+                bytes.append(contentsOf: arena[from..<item.next])
+                if item.fact >= 0 && item.isEvidence {
+                    evidence[item.fact, default: []].append(
+                        Evidence(chunk: c, start: start, end: start + (item.end - item.text)))
                 }
-                bytes.append(contentsOf: suffix)
             }
             cuts.append((bytes.count, -1))
             bytes.append(contentsOf: f.footer.utf8)

@@ -45,6 +45,9 @@ public struct PatternPlan: Sendable {
     public var facts: [PlannedFact]
     /// Distractor sentences, as many as asked for, deterministic in `index`; they never contradict a fact.
     public var distractor: @Sendable (_ index: Int) -> String
+    /// The same sentences appended as UTF-8 to a buffer, when the pattern can write them without building a
+    /// string (the assembler prefers it; it must append exactly `distractor(index)`'s bytes).
+    public var appendDistractor: (@Sendable (_ index: Int, _ out: inout [UInt8]) -> Void)? = nil
     /// How chunks are wrapped.
     public var wrapper: ChunkWrapper
     /// The instance-level instruction.

@@ -19,3 +19,14 @@ enum Text {
         }
     }
 }
+
+extension [UInt8] {
+    /// Appends `text`'s UTF-8 (sentence templates write their parts one call each: no array of parts, no
+    /// intermediate string).
+    /// - Complexity: O(UTF-8 length).
+    @inline(__always)
+    mutating func put(_ text: String) {
+        var text = text
+        text.withUTF8 { append(contentsOf: $0) }
+    }
+}

@@ -39,36 +39,124 @@ public struct ArDocPattern: Pattern {
 
     /// One statement of an attribute, in one of several phrasings.
     static func statement(_ p: World.Person, _ a: Attribute, phrasing: Int) -> String {
+        var out: [UInt8] = []
+        appendStatement(p, a, phrasing: phrasing, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// ``statement(_:_:phrasing:)`` appended to `out` as UTF-8, without building a string. Inlined, so that a
+    /// person read from an array is not copied (six strings retained and released) to be passed in.
+    @inline(__always)
+    static func appendStatement(_ p: World.Person, _ a: Attribute, phrasing: Int, to out: inout [UInt8]) {
         let n = p.name
         switch (a, phrasing % 3) {
-        case (.home, 0): return Text.join([n, " has lived in ", p.home, " for many years."])
-        case (.home, 1): return Text.join(["The house of ", n, " stands near the old square of ", p.home, "."])
-        case (.home, _): return Text.join(["Neighbours in ", p.home, " all know ", n, " by sight."])
-        case (.occupation, 0): return Text.join([n, " works as ", article(p.occupation), " ", p.occupation, "."])
-        case (.occupation, 1): return Text.join([
-            "By trade, ", n, " is ", article(p.occupation), " ", p.occupation, "."
-        ])
-        case (.occupation, _): return Text.join([
-            n, " earns a living as ", article(p.occupation), " ", p.occupation, "."
-        ])
-        case (.employer, 0): return Text.join([n, " is employed by ", p.employer, "."])
-        case (.employer, 1): return Text.join([n, " draws a salary from ", p.employer, "."])
-        case (.employer, _): return Text.join(["Some years ago ", p.employer, " hired ", n, "."])
-        case (.birthYear, 0): return Text.join([n, " was born in ", String(p.birthYear), "."])
-        case (.birthYear, 1): return Text.join([
-            "Parish records give ", String(p.birthYear), " as the year ", n, " came into the world."
-        ])
-        case (.birthYear, _): return Text.join([
-            n, " celebrates a birthday every year, having been born in ", String(p.birthYear), "."
-        ])
-        case (.pet, 0): return Text.join([n, " keeps ", article(p.pet), " ", p.pet, " at home."])
-        case (.pet, 1): return Text.join([
-            article(p.pet) == "an" ? "An" : "A", " ", p.pet, " shares the home of ", n, "."
-        ])
-        case (.pet, _): return Text.join(["Every morning ", n, " feeds a pet ", p.pet, "."])
-        case (.instrument, 0): return Text.join([n, " plays the ", p.instrument, "."])
-        case (.instrument, 1): return Text.join(["On weekends ", n, " practises the ", p.instrument, "."])
-        case (.instrument, _): return Text.join([n, " learned the ", p.instrument, " as a child and still plays it."])
+        case (.home, 0):
+            out.put(n)
+            out.put(" has lived in ")
+            out.put(p.home)
+            out.put(" for many years.")
+        case (.home, 1):
+            out.put("The house of ")
+            out.put(n)
+            out.put(" stands near the old square of ")
+            out.put(p.home)
+            out.put(".")
+        case (.home, _):
+            out.put("Neighbours in ")
+            out.put(p.home)
+            out.put(" all know ")
+            out.put(n)
+            out.put(" by sight.")
+        case (.occupation, 0):
+            out.put(n)
+            out.put(" works as ")
+            out.put(article(p.occupation))
+            out.put(" ")
+            out.put(p.occupation)
+            out.put(".")
+        case (.occupation, 1):
+            out.put("By trade, ")
+            out.put(n)
+            out.put(" is ")
+            out.put(article(p.occupation))
+            out.put(" ")
+            out.put(p.occupation)
+            out.put(".")
+        case (.occupation, _):
+            out.put(n)
+            out.put(" earns a living as ")
+            out.put(article(p.occupation))
+            out.put(" ")
+            out.put(p.occupation)
+            out.put(".")
+        case (.employer, 0):
+            out.put(n)
+            out.put(" is employed by ")
+            out.put(p.employer)
+            out.put(".")
+        case (.employer, 1):
+            out.put(n)
+            out.put(" draws a salary from ")
+            out.put(p.employer)
+            out.put(".")
+        case (.employer, _):
+            out.put("Some years ago ")
+            out.put(p.employer)
+            out.put(" hired ")
+            out.put(n)
+            out.put(".")
+        case (.birthYear, 0):
+            out.put(n)
+            out.put(" was born in ")
+            out.put(String(p.birthYear))
+            out.put(".")
+        case (.birthYear, 1):
+            out.put("Parish records give ")
+            out.put(String(p.birthYear))
+            out.put(" as the year ")
+            out.put(n)
+            out.put(" came into the world.")
+        case (.birthYear, _):
+            out.put(n)
+            out.put(" celebrates a birthday every year, having been born in ")
+            out.put(String(p.birthYear))
+            out.put(".")
+        case (.pet, 0):
+            out.put(n)
+            out.put(" keeps ")
+            out.put(article(p.pet))
+            out.put(" ")
+            out.put(p.pet)
+            out.put(" at home.")
+        case (.pet, 1):
+            out.put(article(p.pet) == "an" ? "An" : "A")
+            out.put(" ")
+            out.put(p.pet)
+            out.put(" shares the home of ")
+            out.put(n)
+            out.put(".")
+        case (.pet, _):
+            out.put("Every morning ")
+            out.put(n)
+            out.put(" feeds a pet ")
+            out.put(p.pet)
+            out.put(".")
+        case (.instrument, 0):
+            out.put(n)
+            out.put(" plays the ")
+            out.put(p.instrument)
+            out.put(".")
+        case (.instrument, 1):
+            out.put("On weekends ")
+            out.put(n)
+            out.put(" practises the ")
+            out.put(p.instrument)
+            out.put(".")
+        case (.instrument, _):
+            out.put(n)
+            out.put(" learned the ")
+            out.put(p.instrument)
+            out.put(" as a child and still plays it.")
         }
     }
 
@@ -98,13 +186,36 @@ public struct ArDocPattern: Pattern {
         }
     }
 
+    /// A sentence about a place that states no person's attribute.
     static func filler(_ kind: Int, _ place: String) -> String {
+        var out: [UInt8] = []
+        appendFiller(kind, place, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// ``filler(_:_:)`` appended to `out` as UTF-8.
+    static func appendFiller(_ kind: Int, _ place: String, to out: inout [UInt8]) {
         switch kind % 5 {
-        case 0: return "The market in \(place) opens at dawn and closes before noon."
-        case 1: return "A narrow bridge crosses the river at \(place)."
-        case 2: return "Visitors to \(place) often remark on the quiet streets."
-        case 3: return "The library of \(place) keeps its doors open late on Thursdays."
-        default: return "Autumn fairs in \(place) draw crowds from the nearby hills."
+        case 0:
+            out.put("The market in ")
+            out.put(place)
+            out.put(" opens at dawn and closes before noon.")
+        case 1:
+            out.put("A narrow bridge crosses the river at ")
+            out.put(place)
+            out.put(".")
+        case 2:
+            out.put("Visitors to ")
+            out.put(place)
+            out.put(" often remark on the quiet streets.")
+        case 3:
+            out.put("The library of ")
+            out.put(place)
+            out.put(" keeps its doors open late on Thursdays.")
+        default:
+            out.put("Autumn fairs in ")
+            out.put(place)
+            out.put(" draw crowds from the nearby hills.")
         }
     }
 
@@ -129,17 +240,25 @@ public struct ArDocPattern: Pattern {
         }
         let distractorPeople = Array(world.people[questionCount...])
         let places = world.places
-        let distractor: @Sendable (Int) -> String = { index in
+        // Distractors are written as bytes (the assembler's fast path); the string form decodes them.
+        let appendDistractor: @Sendable (Int, inout [UInt8]) -> Void = { index, out in
             var r = SeededRandom(seed: seed &+ UInt64(number), stream: UInt64(index) &+ 0xD157)
             if r.uniform(below: 6) == 0 {
-                return ArDocPattern.filler(r.uniform(below: 5), r.pick(places))
+                ArDocPattern.appendFiller(r.uniform(below: 5), r.pick(places), to: &out)
+                return
             }
-            let person = r.pick(distractorPeople)
+            let person = r.uniform(below: distractorPeople.count)
             let attribute = Attribute.allCases[r.uniform(below: Attribute.allCases.count)]
-            return ArDocPattern.statement(person, attribute, phrasing: r.uniform(below: 3))
+            let phrasing = r.uniform(below: 3)
+            ArDocPattern.appendStatement(distractorPeople[person], attribute, phrasing: phrasing, to: &out)
+        }
+        let distractor: @Sendable (Int) -> String = { index in
+            var out: [UInt8] = []
+            appendDistractor(index, &out)
+            return String(decoding: out, as: UTF8.self)
         }
         return PatternPlan(
-            facts: facts, distractor: distractor, wrapper: .dialogue,
+            facts: facts, distractor: distractor, appendDistractor: appendDistractor, wrapper: .dialogue,
             prompt: "The following chunks describe people and places. Read each chunk and decide which memory "
                 + "operations store what it says so that questions about it can be answered later.")
     }
