@@ -74,44 +74,100 @@ public struct DatasetGenerator: Sendable {
         return out
     }
 
-    /// Generates this shard's instances in order, `jobs` at a time, and hands each to `sink` in order.
+    /// Generates this shard's instances in order and hands each to `sink` in order.
+    ///
+    /// With `--jobs 1` everything runs on the calling thread. With `jobs` > 1, `jobs` workers generate instances
+    /// ahead (at most `2 × jobs` beyond the one being written) while the calling thread hands finished ones to
+    /// `sink` in order, so that writing (serialisation, compression) overlaps generation instead of following each
+    /// batch. Output does not depend on `jobs`.
     /// - Complexity: O(total tokens); memory holds at most `2 × jobs` instances.
     public func generate(_ sink: (Instance) throws -> Void) throws {
         let numbers = Array(options.numbers)
         let jobs = options.jobs
-        let window = max(1, jobs * 2)
         // One token-count memo per worker, kept for the whole run.
         let caches = CacheBox(count: jobs)
-        var start = 0
-        while start < numbers.count {
-            let batch = Array(numbers[start..<min(start + window, numbers.count)])
-            let results = ResultBox(count: batch.count)
-            // Worker w takes instances w, w + jobs, … of the batch (one worker when --jobs is 1).
-            DispatchQueue.concurrentPerform(iterations: min(jobs, batch.count)) { worker in
-                for i in stride(from: worker, to: batch.count, by: jobs) {
+        if jobs == 1 {
+            for n in numbers {
+                let made = caches.with(0) { cache in
+                    Result { () throws(BuildError) in try instances(number: n, cache: &cache) }
+                }
+                for instance in try made.get() { try sink(instance) }
+            }
+            return
+        }
+        let pipeline = Pipeline(count: numbers.count, window: 2 * jobs)
+        let group = DispatchGroup()
+        for worker in 0..<jobs {
+            DispatchQueue.global().async(group: group) {
+                while let i = pipeline.claim() {
                     let made = caches.with(worker) { cache in
-                        Result { () throws(BuildError) in try instances(number: batch[i], cache: &cache) }
+                        Result { () throws(BuildError) in try instances(number: numbers[i], cache: &cache) }
                     }
-                    results.set(i, made)
+                    pipeline.finish(i, made)
                 }
             }
-            for i in 0..<batch.count {
-                for instance in try results.get(i).get() { try sink(instance) }
-            }
-            start += window
+        }
+        // Whatever ends the loop (done, a failed instance, a failed write), the workers stop before returning.
+        defer {
+            pipeline.cancel()
+            group.wait()
+        }
+        for i in 0..<numbers.count {
+            for instance in try pipeline.take(i).get() { try sink(instance) }
         }
     }
 
-    /// Results filled by worker threads, each slot by exactly one iteration.
-    final class ResultBox: @unchecked Sendable {
-        var slots: [Result<[Instance], BuildError>?]
-        let lock = NSLockLike()
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
-        func set(_ i: Int, _ r: Result<[Instance], BuildError>) {
-            lock.locked { slots[i] = r }
+    /// The hand-over between the workers and the writer: workers claim instance indices in order, no further
+    /// than `window` ahead of the next one to write, and leave their results; the writer takes them in order.
+    final class Pipeline: @unchecked Sendable {
+        let count: Int
+        let window: Int
+        var nextClaim = 0
+        var taken = 0
+        var cancelled = false
+        var results: [Int: Result<[Instance], BuildError>] = [:]
+        let condition = Condition()
+
+        init(count: Int, window: Int) {
+            self.count = count
+            self.window = window
         }
-        func get(_ i: Int) -> Result<[Instance], BuildError> {
-            lock.locked { slots[i] ?? .failure(BuildError(message: "instance was not generated")) }
+
+        /// The next index to generate, or nil when all are claimed or the run was cancelled.
+        func claim() -> Int? {
+            condition.locked {
+                while !cancelled && nextClaim < count && nextClaim - taken >= window { condition.wait() }
+                guard !cancelled && nextClaim < count else { return nil }
+                nextClaim += 1
+                return nextClaim - 1
+            }
+        }
+
+        /// Leaves instance `i`'s result for the writer.
+        func finish(_ i: Int, _ result: Result<[Instance], BuildError>) {
+            condition.locked {
+                results[i] = result
+                condition.broadcast()
+            }
+        }
+
+        /// Waits for instance `i`'s result (the writer takes them in order) and makes room for one more claim.
+        func take(_ i: Int) -> Result<[Instance], BuildError> {
+            condition.locked {
+                while results[i] == nil { condition.wait() }
+                let result = results.removeValue(forKey: i) ?? .failure(BuildError(message: "instance was lost"))
+                taken += 1
+                condition.broadcast()
+                return result
+            }
+        }
+
+        /// Stops further claims (workers finish the instance they hold, then return).
+        func cancel() {
+            condition.locked {
+                cancelled = true
+                condition.broadcast()
+            }
         }
     }
 }
@@ -136,23 +192,39 @@ final class CacheBox: @unchecked Sendable {
     func with<T>(_ w: Int, _ body: (inout TokenCountCache) -> T) -> T { body(&base[w]) }
 }
 
-/// A minimal mutex at a fixed address.
-final class NSLockLike: @unchecked Sendable {
+/// A mutex with a condition variable, at fixed addresses.
+final class Condition: @unchecked Sendable {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private let cond: UnsafeMutablePointer<pthread_cond_t>
+
     init() {
         mutex = .allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
         pthread_mutex_init(mutex, nil)
+        cond = .allocate(capacity: 1)
+        cond.initialize(to: pthread_cond_t())
+        pthread_cond_init(cond, nil)
     }
+
     deinit {
+        pthread_cond_destroy(cond)
+        cond.deallocate()
         pthread_mutex_destroy(mutex)
         mutex.deallocate()
     }
+
+    /// Runs `body` holding the mutex.
     func locked<T>(_ body: () -> T) -> T {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return body()
     }
+
+    /// Waits for a broadcast (call inside ``locked(_:)``, in a loop over the awaited state).
+    func wait() { pthread_cond_wait(cond, mutex) }
+
+    /// Wakes every waiter (call inside ``locked(_:)``).
+    func broadcast() { pthread_cond_broadcast(cond) }
 }
 
 #if canImport(Glibc)

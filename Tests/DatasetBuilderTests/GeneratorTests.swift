@@ -78,6 +78,39 @@ import Tokenizer
         return out
     }
 
+    /// With several workers generating ahead, instances still reach the sink in order; a failed instance or a failed
+    /// write ends the run with that error (no hang, nothing handed on after it).
+    @Test(arguments: [1, 2, 3])
+    func failuresStopTheRunInOrder(jobs: Int) throws {
+        let p = try #require(PatternRegistry.named("ar-doc"))
+        let tooShort = try DatasetGenerator(options: .init(pattern: p, count: 20, seed: 1, lengths: [1], jobs: jobs))
+        var handed = 0
+        #expect(throws: BuildError.self) { try tooShort.generate { _ in handed += 1 } }
+        #expect(handed == 0)
+        // At 100 tokens some instances fit and some do not: the run hands on exactly those before the first failure.
+        func handedBeforeFailure(_ jobs: Int) throws -> Int {
+            let mixed = try DatasetGenerator(options: .init(pattern: p, count: 20, seed: 1, lengths: [100], jobs: jobs))
+            var handed = 0
+            #expect(throws: BuildError.self) { try mixed.generate { _ in handed += 1 } }
+            return handed
+        }
+        let serial = try handedBeforeFailure(1)
+        #expect(serial > 0 && serial < 20)
+        #expect(try handedBeforeFailure(jobs) == serial)
+
+        struct SinkFull: Error {}
+        let generator = try DatasetGenerator(options: .init(pattern: p, count: 30, seed: 1, lengths: [2_000],
+                                                            jobs: jobs))
+        var ids: [String] = []
+        #expect(throws: SinkFull.self) {
+            try generator.generate { instance in
+                if ids.count == 3 { throw SinkFull() }
+                ids.append(instance.id)
+            }
+        }
+        #expect(ids == ["ar-doc-1-0", "ar-doc-1-1", "ar-doc-1-2"])
+    }
+
     @Test(arguments: PatternRegistry.all.map(\.name))
     func sameSeedSameBytesAcrossJobsAndShards(_ pattern: String) throws {
         let one = try Self.generate(pattern, lengths: [4_000], count: 6, seed: 11)
