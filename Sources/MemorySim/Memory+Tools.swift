@@ -63,16 +63,29 @@ extension Memory {
 
     // MARK: - Argument access with Python's failure modes
 
+    /// `arguments[key]`, found by comparing keys rather than hashing when there are few (a tool call has two to
+    /// four): hashing the key cost more than the rest of a small call's argument handling.
+    @inline(__always)
+    static func argument(_ arguments: [String: JSONValue], _ key: String) -> JSONValue? {
+        guard arguments.count <= 8 else { return arguments[key] }
+        for (name, value) in arguments where name == key { return value }
+        return nil
+    }
+
     /// `arguments[key]`: a missing key is a KeyError, reported as the key's repr.
     static func required(_ arguments: [String: JSONValue], _ key: String) throws -> PythonValue {
-        guard let v = arguments[key] else { throw ToolFailure(kind: .missingArgument, message: PythonText.repr(key)) }
+        guard let v = Memory.argument(arguments, key) else {
+            throw ToolFailure(kind: .missingArgument, message: PythonText.repr(key))
+        }
         if case .string(let s) = v { return .str(s) }
         return PythonValue(json: v)
     }
 
     /// `arguments[key]` as text: a string as is, anything else as Python's `str()` of it.
     static func requiredText(_ arguments: [String: JSONValue], _ key: String) throws -> String {
-        guard let v = arguments[key] else { throw ToolFailure(kind: .missingArgument, message: PythonText.repr(key)) }
+        guard let v = Memory.argument(arguments, key) else {
+            throw ToolFailure(kind: .missingArgument, message: PythonText.repr(key))
+        }
         if case .string(let s) = v { return s }
         return PythonValue(json: v).str
     }
@@ -80,7 +93,7 @@ extension Memory {
     /// The list type named by an exact `memory_type` string (`semantic_memory`, `episodic_memory`), the one
     /// spelling the insert tool's assert accepts; otherwise the assert fails with an empty message.
     static func assertedListType(_ arguments: [String: JSONValue]) throws -> MemoryType {
-        guard let v = arguments["memory_type"] else {
+        guard let v = Memory.argument(arguments, "memory_type") else {
             throw ToolFailure(kind: .missingArgument, message: PythonText.repr("memory_type"))
         }
         guard case .string(let text) = v else { throw ToolFailure(kind: .unexpected, message: "") }
@@ -93,7 +106,7 @@ extension Memory {
 
     /// `memory_type.replace("_memory", "")`, with the common spellings answered without copying.
     static func strippedTypeText(_ arguments: [String: JSONValue]) throws -> String {
-        guard let v = arguments["memory_type"] else {
+        guard let v = Memory.argument(arguments, "memory_type") else {
             throw ToolFailure(kind: .missingArgument, message: PythonText.repr("memory_type"))
         }
         if case .string(let text) = v {
@@ -109,7 +122,7 @@ extension Memory {
 
     /// `arguments.get(key)`.
     static func optional(_ arguments: [String: JSONValue], _ key: String) -> PythonValue? {
-        guard let v = arguments[key] else { return nil }
+        guard let v = Memory.argument(arguments, key) else { return nil }
         if case .string(let s) = v { return .str(s) }
         return PythonValue(json: v)
     }
@@ -154,7 +167,7 @@ extension Memory {
 
     mutating func update(_ arguments: [String: JSONValue]) throws -> Done {
         let type: MemoryType
-        if case .string("core_memory")? = arguments["memory_type"] {
+        if case .string("core_memory")? = Memory.argument(arguments, "memory_type") {
             type = .core
         } else {
             type = try Memory.assertedListType(arguments)
@@ -167,7 +180,7 @@ extension Memory {
         }
         try ensureEnabled(type)
         let s = Memory.storeIndex(type)
-        let idValue = arguments["memory_id"]
+        let idValue = Memory.argument(arguments, "memory_id")
         guard case .string(let id)? = idValue, let slot = stores[s].findSlot(of: id) else {
             // Mem-α looks the id up in its embedding list after the (no-op) replacement: list.index raises.
             let shown = idValue.map { PythonValue(json: $0) } ?? PythonValue.none
@@ -191,7 +204,8 @@ extension Memory {
             try ensureEnabled(type)
             let s = Memory.storeIndex(type)
             // An unknown id still succeeds (Mem-α catches the lookup error and only prints a warning).
-            if case .string(let id)? = arguments["memory_id"], let slot = stores[s].findSlot(of: id) {
+            if case .string(let id)? = Memory.argument(arguments, "memory_id"),
+               let slot = stores[s].findSlot(of: id) {
                 stores[s].remove(slot: slot)
                 return (.deleted, .ok, id, type)
             }

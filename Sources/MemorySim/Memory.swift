@@ -79,7 +79,12 @@ public struct Memory: Sendable {
         func firstSlot(of id: String) -> Int? { firstLiveSlot(idEntry: idTable.index(of: id)) }
 
         /// ``firstSlot(of:)`` through mutable access, which spares a copy of the store when it sits in an array.
-        mutating func findSlot(of id: String) -> Int? { firstLiveSlot(idEntry: idTable.lookup(id)) }
+        /// The lookup comes first on its own: as the argument of a call on `self` it ran while `self` was being
+        /// read, so the whole store (some twenty arrays) was copied and released on every update and delete.
+        mutating func findSlot(of id: String) -> Int? {
+            let entry = idTable.lookup(id)
+            return firstLiveSlot(idEntry: entry)
+        }
 
         /// The first live slot of an id's chain, if the id is known and has one.
         func firstLiveSlot(idEntry entry: Int?) -> Int? {
