@@ -32,14 +32,15 @@ package struct PieceMemo: Sendable {
                            _ vocab: Vocabulary) -> UInt32 {
         let key = UInt64(a) << 32 | UInt64(b)
         let i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - PieceMemo.pairBits))
-        return pairKeys.withUnsafeMutableBufferPointer { keys in
-            pairRanks.withUnsafeMutableBufferPointer { ranks in
-                if keys[i] == key { return ranks[i] }
-                let rank = vocab.rank(p, n)
-                keys[i] = key
-                ranks[i] = rank
-                return rank
-            }
+        // A hit only reads (no uniqueness check of the arrays); a miss asks the vocabulary and writes.
+        if let known = pairKeys.withUnsafeBufferPointer({ keys in
+            keys[i] == key ? pairRanks.withUnsafeBufferPointer { $0[i] } : nil
+        }) {
+            return known
         }
+        let rank = vocab.rank(p, n)
+        pairKeys[i] = key
+        pairRanks[i] = rank
+        return rank
     }
 }
