@@ -79,6 +79,9 @@ public struct InstanceAssembler: Sendable {
                     isEvidence: isEvidence)
     }
 
+    /// What stands in for the caller's memo while an instance is assembled; never used for counting.
+    static let placeholder = TokenCountCache(capacity: 1)
+
     struct Frame {
         var header: String
         var footer: String
@@ -101,8 +104,9 @@ public struct InstanceAssembler: Sendable {
     public func assemble(pattern: any Pattern, plan: PatternPlan, seed: UInt64, number: Int, target: Int,
                          chunkTokens: Int, depth: EvidenceDepth, id: String,
                          cache memo: inout TokenCountCache) throws(BuildError) -> Instance {
-        // The nested helpers below capture the memo, so it is moved into a local for the duration (no copy).
-        var cache = TokenCountCache(capacity: 1)
+        // The nested helpers below capture the memo, so it is moved into a local for the duration (no copy). The
+        // placeholder left in its place shares one empty cache's storage (a new one allocated some 100 KB).
+        var cache = InstanceAssembler.placeholder
         swap(&cache, &memo)
         defer { swap(&cache, &memo) }
         let joiner = plan.wrapper.joiner

@@ -107,7 +107,7 @@ public struct World: Sendable {
         var people: [Person] = []
         for k in 0..<count {
             people.append(Person(
-                name: Text.join([first[k], " ", last[k]]), home: rng.pick(places), occupation: rng.pick(occupations),
+                name: first[k] + " " + last[k], home: rng.pick(places), occupation: rng.pick(occupations),
                 employer: rng.pick(organisations), birthYear: rng.uniform(in: 1931...2004), pet: rng.pick(pets),
                 instrument: rng.pick(instruments)))
         }
