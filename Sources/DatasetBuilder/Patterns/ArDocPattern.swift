@@ -13,7 +13,7 @@ public struct ArDocPattern: Pattern {
     static let worldSize = 600
     static let questionsPerInstance = 20
 
-    enum Attribute: CaseIterable {
+    enum Attribute: Int, CaseIterable {
         case home, occupation, employer, birthYear, pet, instrument
     }
 
@@ -44,119 +44,65 @@ public struct ArDocPattern: Pattern {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// A piece of a statement template: fixed text (a `StaticString`, so that walking a template retains
+    /// nothing), a person's field, or the article ("a"/"an", or capitalised) that goes before a field's value.
+    enum Part {
+        case text(StaticString)
+        case field(Attribute?)
+        case article(Attribute)
+        case capitalArticle(Attribute)
+    }
+
+    /// Three phrasings per attribute, indexed by its raw value; `.field(nil)` is the person's name.
+    static let templates: [[[Part]]] = [
+        [  // home
+            [.field(nil), .text(" has lived in "), .field(.home), .text(" for many years.")],
+            [.text("The house of "), .field(nil), .text(" stands near the old square of "), .field(.home), .text(".")],
+            [.text("Neighbours in "), .field(.home), .text(" all know "), .field(nil), .text(" by sight.")],
+        ],
+        [  // occupation
+            [.field(nil), .text(" works as "), .article(.occupation), .text(" "), .field(.occupation), .text(".")],
+            [.text("By trade, "), .field(nil), .text(" is "), .article(.occupation), .text(" "), .field(.occupation),
+             .text(".")],
+            [.field(nil), .text(" earns a living as "), .article(.occupation), .text(" "), .field(.occupation),
+             .text(".")],
+        ],
+        [  // employer
+            [.field(nil), .text(" is employed by "), .field(.employer), .text(".")],
+            [.field(nil), .text(" draws a salary from "), .field(.employer), .text(".")],
+            [.text("Some years ago "), .field(.employer), .text(" hired "), .field(nil), .text(".")],
+        ],
+        [  // birth year
+            [.field(nil), .text(" was born in "), .field(.birthYear), .text(".")],
+            [.text("Parish records give "), .field(.birthYear), .text(" as the year "), .field(nil),
+             .text(" came into the world.")],
+            [.field(nil), .text(" celebrates a birthday every year, having been born in "), .field(.birthYear),
+             .text(".")],
+        ],
+        [  // pet
+            [.field(nil), .text(" keeps "), .article(.pet), .text(" "), .field(.pet), .text(" at home.")],
+            [.capitalArticle(.pet), .text(" "), .field(.pet), .text(" shares the home of "), .field(nil), .text(".")],
+            [.text("Every morning "), .field(nil), .text(" feeds a pet "), .field(.pet), .text(".")],
+        ],
+        [  // instrument
+            [.field(nil), .text(" plays the "), .field(.instrument), .text(".")],
+            [.text("On weekends "), .field(nil), .text(" practises the "), .field(.instrument), .text(".")],
+            [.field(nil), .text(" learned the "), .field(.instrument), .text(" as a child and still plays it.")],
+        ],
+    ]
+
     /// ``statement(_:_:phrasing:)`` appended to `out` as UTF-8, without building a string. Inlined, so that a
     /// person read from an array is not copied (six strings retained and released) to be passed in.
     @inline(__always)
     static func appendStatement(_ p: World.Person, _ a: Attribute, phrasing: Int, to out: inout [UInt8]) {
-        let n = p.name
-        switch (a, phrasing % 3) {
-        case (.home, 0):
-            out.put(n)
-            out.put(" has lived in ")
-            out.put(p.home)
-            out.put(" for many years.")
-        case (.home, 1):
-            out.put("The house of ")
-            out.put(n)
-            out.put(" stands near the old square of ")
-            out.put(p.home)
-            out.put(".")
-        case (.home, _):
-            out.put("Neighbours in ")
-            out.put(p.home)
-            out.put(" all know ")
-            out.put(n)
-            out.put(" by sight.")
-        case (.occupation, 0):
-            out.put(n)
-            out.put(" works as ")
-            out.put(article(p.occupation))
-            out.put(" ")
-            out.put(p.occupation)
-            out.put(".")
-        case (.occupation, 1):
-            out.put("By trade, ")
-            out.put(n)
-            out.put(" is ")
-            out.put(article(p.occupation))
-            out.put(" ")
-            out.put(p.occupation)
-            out.put(".")
-        case (.occupation, _):
-            out.put(n)
-            out.put(" earns a living as ")
-            out.put(article(p.occupation))
-            out.put(" ")
-            out.put(p.occupation)
-            out.put(".")
-        case (.employer, 0):
-            out.put(n)
-            out.put(" is employed by ")
-            out.put(p.employer)
-            out.put(".")
-        case (.employer, 1):
-            out.put(n)
-            out.put(" draws a salary from ")
-            out.put(p.employer)
-            out.put(".")
-        case (.employer, _):
-            out.put("Some years ago ")
-            out.put(p.employer)
-            out.put(" hired ")
-            out.put(n)
-            out.put(".")
-        case (.birthYear, 0):
-            out.put(n)
-            out.put(" was born in ")
-            out.put(String(p.birthYear))
-            out.put(".")
-        case (.birthYear, 1):
-            out.put("Parish records give ")
-            out.put(String(p.birthYear))
-            out.put(" as the year ")
-            out.put(n)
-            out.put(" came into the world.")
-        case (.birthYear, _):
-            out.put(n)
-            out.put(" celebrates a birthday every year, having been born in ")
-            out.put(String(p.birthYear))
-            out.put(".")
-        case (.pet, 0):
-            out.put(n)
-            out.put(" keeps ")
-            out.put(article(p.pet))
-            out.put(" ")
-            out.put(p.pet)
-            out.put(" at home.")
-        case (.pet, 1):
-            out.put(article(p.pet) == "an" ? "An" : "A")
-            out.put(" ")
-            out.put(p.pet)
-            out.put(" shares the home of ")
-            out.put(n)
-            out.put(".")
-        case (.pet, _):
-            out.put("Every morning ")
-            out.put(n)
-            out.put(" feeds a pet ")
-            out.put(p.pet)
-            out.put(".")
-        case (.instrument, 0):
-            out.put(n)
-            out.put(" plays the ")
-            out.put(p.instrument)
-            out.put(".")
-        case (.instrument, 1):
-            out.put("On weekends ")
-            out.put(n)
-            out.put(" practises the ")
-            out.put(p.instrument)
-            out.put(".")
-        case (.instrument, _):
-            out.put(n)
-            out.put(" learned the ")
-            out.put(p.instrument)
-            out.put(" as a child and still plays it.")
+        for part in templates[a.rawValue][phrasing % 3] {
+            switch part {
+            case .text(let text): out.put(text)
+            case .field(nil): out.put(p.name)
+            case .field(let field?): out.put(value(p, field))
+            case .article(let field): out.put(article(value(p, field)))
+            case .capitalArticle(let field): out.put(article(value(p, field)) == "an" ? "An" : "A")
+            }
         }
     }
 
