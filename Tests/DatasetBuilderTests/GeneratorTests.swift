@@ -111,6 +111,30 @@ import Tokenizer
         #expect(ids == ["ar-doc-1-0", "ar-doc-1-1", "ar-doc-1-2"])
     }
 
+    /// `--gzip-level` changes the compressed bytes (and the manifest's SHA-256 of them), never the instances.
+    @Test func gzipLevelChangesOnlyTheCompression() throws {
+        let p = try #require(PatternRegistry.named("ar-doc"))
+        let options = DatasetGenerator.Options(pattern: p, count: 3, seed: 8, lengths: [4_000])
+        let instances = try Self.generate("ar-doc", lengths: [4_000], count: 3, seed: 8)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gzip-level-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var files: [[UInt8]] = []
+        for level in [1, 9] {
+            let path = directory.appendingPathComponent("l\(level).jsonl.gz").path
+            let writer = try DatasetWriter(path: path, gzipLevel: level)
+            for instance in instances { try writer.write(instance) }
+            let manifest = try writer.close(options: options, commandLine: ["test"])
+            files.append(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+            #expect(manifest["file"]?["sha256"]?.stringValue == (try SHA256.file(path: path)))
+            let reader = try InstanceReader(path: path)
+            var read: [Instance] = []
+            while let (instance, _) = try reader.next() { read.append(instance) }
+            #expect(bytes(read) == bytes(instances), "level \(level)")
+        }
+        #expect(files[0] != files[1])
+    }
+
     @Test(arguments: PatternRegistry.all.map(\.name))
     func sameSeedSameBytesAcrossJobsAndShards(_ pattern: String) throws {
         let one = try Self.generate(pattern, lengths: [4_000], count: 6, seed: 11)
