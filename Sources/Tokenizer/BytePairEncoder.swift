@@ -68,6 +68,9 @@ struct BytePairEncoder {
                            _ starts: UnsafeMutablePointer<Int32>, _ ranks: UnsafeMutablePointer<UInt32>,
                            _ tokens: UnsafeMutablePointer<UInt32>,
                            _ pairRank: (UInt32, UInt32, UnsafePointer<UInt8>, Int) -> UInt32) -> Int {
+        if length > BytePairEncoder.longPiece {
+            return mergeLongParts(piece, length, vocab, starts, tokens, pairRank)
+        }
         // ranks[k] is the rank of merging parts k and k + 1 (UInt32.max when they do not merge, or for the last).
         var count = length
         for k in 0..<length {
