@@ -34,7 +34,9 @@ public struct World: Sendable {
     /// The syllable parts as one byte table: `partBytes[partStarts[i] ..< partStarts[i + 1]]` is part `i`, the
     /// onsets first, then the vowels, then the codas (names are built without string concatenation).
     static let partBytes: [UInt8] = (onsets + vowels + codas).flatMap { Array($0.utf8) }
-    static let partStarts: [Int] = (onsets + vowels + codas).reduce(into: [0]) { $0.append($0.last! + $1.utf8.count) }
+    static let partStarts: [Int] = (onsets + vowels + codas).reduce(into: [0]) {
+        $0.append(($0.last ?? 0) + $1.utf8.count)
+    }
 
     /// Invents a capitalised word of `syllables` syllables.
     static func inventWord(_ rng: inout SeededRandom, syllables: ClosedRange<Int>) -> String {

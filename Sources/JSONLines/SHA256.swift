@@ -52,7 +52,7 @@ public struct SHA256: Sendable {
 
     /// Processes one 64-byte block.
     /// - Complexity: O(1); the message schedule lives on the stack and the round constants are read through one
-    ///   pointer (a heap array per block made this five times slower).
+    ///   pointer (with a heap array per block and shifted working variables it took 1.7 times the instructions).
     mutating func compress(_ p: UnsafePointer<UInt8>) {
         @inline(__always) func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { x &>> n | x &<< (32 &- n) }
         var (a, b, c, d, e, f, g, h) = state
