@@ -47,14 +47,11 @@ public struct InstanceAssembler: Sendable {
         encoding = try Encoding.named(.o200kBase)
     }
 
-    /// One sentence of the stream. Its text sits in the assembly's byte arena between its joiner's prefix and
-    /// suffix: `arena[joined ..< text]` is the prefix, `arena[text ..< end]` the sentence, then the suffix up to
-    /// `next`, so that the joined form is counted and copied where it lies.
+    /// One sentence of the stream. Its text `arena[text ..< end]` sits in the assembly's byte arena between its
+    /// joiner's prefix and suffix, so that the joined form is counted and copied where it lies.
     struct Item {
-        var joined: Int
         var text: Int
         var end: Int
-        var next: Int
         var tokens: Int
         /// The fact index, or -1 for a distractor.
         var fact: Int
@@ -75,8 +72,7 @@ public struct InstanceAssembler: Sendable {
         let tokens = arena.withUnsafeBufferPointer {
             encoding.count(utf8: UnsafeBufferPointer(rebasing: $0[joined..<arena.count]), cache: &cache)
         }
-        return Item(joined: joined, text: text, end: end, next: arena.count, tokens: tokens, fact: fact,
-                    isEvidence: isEvidence)
+        return Item(text: text, end: end, tokens: tokens, fact: fact, isEvidence: isEvidence)
     }
 
     /// What stands in for the caller's memo while an instance is assembled; never used for counting.
@@ -232,7 +228,7 @@ public struct InstanceAssembler: Sendable {
         func build(_ d: Int) -> (chunks: [Chunk], total: Int, evidence: [Int: [Evidence]]) {
             var ranges: [Range<Int>] = []
             _ = pack(d) { ranges.append($0) }
-            return finalize(stream(d), arena, ranges, frame, &cache)
+            return finalize(stream(d), arena, (prefix.count, suffix.count), ranges, frame, &cache)
         }
         var built = build(d)
         var steps = 0
@@ -270,8 +266,8 @@ public struct InstanceAssembler: Sendable {
     }
 
     /// Renders the chunks, counts them exactly and records the evidence spans.
-    func finalize(_ items: [Item], _ arena: [UInt8], _ ranges: [Range<Int>], _ frame: (Int) -> Frame,
-                  _ cache: inout TokenCountCache)
+    func finalize(_ items: [Item], _ arena: [UInt8], _ joiner: (prefix: Int, suffix: Int), _ ranges: [Range<Int>],
+                  _ frame: (Int) -> Frame, _ cache: inout TokenCountCache)
         -> (chunks: [Chunk], total: Int, evidence: [Int: [Evidence]])
     {
         var chunks: [Chunk] = []
@@ -293,10 +289,10 @@ public struct InstanceAssembler: Sendable {
                 var from = item.text
                 if i > range.lowerBound {
                     cuts.append((bytes.count, i))
-                    from = item.joined
+                    from -= joiner.prefix
                 }
                 let start = bytes.count + (item.text - from)
-                bytes.append(contentsOf: arena[from..<item.next])
+                bytes.append(contentsOf: arena[from..<(item.end + joiner.suffix)])
                 if item.fact >= 0 && item.isEvidence {
                     evidence[item.fact, default: []].append(
                         Evidence(chunk: c, start: start, end: start + (item.end - item.text)))
@@ -316,7 +312,7 @@ public struct InstanceAssembler: Sendable {
     ///
     /// A text's count is the sum of its segments' counts (see `Encoding.segmentEnd`), so the chunk is cut at every
     /// item start that is a word boundary (a space after a printable ASCII byte: the joiner " " after a sentence's
-    /// final punctuation). A run between two cuts that is one item with its joiner counts what `countJoined`
+    /// final punctuation). A run between two cuts that is one item with its joiner counts what `appendItem`
     /// counted for it; any other run (the header with the first item, the last item with the footer, and every
     /// run where a joiner is no boundary, as with newline joiners) is counted from its bytes.
     func countChunk(_ bytes: UnsafeBufferPointer<UInt8>, _ cuts: [(position: Int, item: Int)], _ items: [Item],

@@ -10,7 +10,7 @@ import Darwin
 /// Memory is bounded by `blockCount × blockSize`. Errors from the producer are delivered to the consumer in
 /// order, after the bytes that preceded them.
 package final class PipelinedSource: @unchecked Sendable {
-    // All mutable state below is guarded by `mutex`, except `current*`, which only the consumer touches.
+    // All mutable state below is guarded by `condition`, except `current*`, which only the consumer touches.
     let source: ByteSource
     let blockSize: Int
     var blocks: [UnsafeMutablePointer<UInt8>]
@@ -20,10 +20,7 @@ package final class PipelinedSource: @unchecked Sendable {
     var producerDone = false
     var producerError: JSONLinesError?
     var cancelled = false
-    /// The lock and condition live at fixed addresses: a Swift stored property passed with `&` may be a
-    /// temporary copy, which would make the lock meaningless.
-    let mutex: UnsafeMutablePointer<pthread_mutex_t>
-    let changed: UnsafeMutablePointer<pthread_cond_t>
+    let condition = Condition()
     var thread: pthread_t?
 
     // Consumer-side cursor into the block at `head`.
@@ -34,12 +31,6 @@ package final class PipelinedSource: @unchecked Sendable {
         self.blockSize = blockSize
         self.blocks = (0..<blockCount).map { _ in UnsafeMutablePointer<UInt8>.allocate(capacity: blockSize) }
         self.lengths = [Int](repeating: 0, count: blockCount)
-        mutex = .allocate(capacity: 1)
-        mutex.initialize(to: pthread_mutex_t())
-        changed = .allocate(capacity: 1)
-        changed.initialize(to: pthread_cond_t())
-        pthread_mutex_init(mutex, nil)
-        pthread_cond_init(changed, nil)
     }
 
     /// Starts the producer thread. Returns false if no thread could be started (the caller then reads directly).
@@ -61,32 +52,28 @@ package final class PipelinedSource: @unchecked Sendable {
 
     /// Stops the producer and waits for it. Must be called before the source is released.
     package func stop() {
-        pthread_mutex_lock(mutex)
+        condition.lock()
         cancelled = true
-        pthread_cond_broadcast(changed)
-        pthread_mutex_unlock(mutex)
+        condition.broadcast()
+        condition.unlock()
         if let thread { pthread_join(thread, nil) }
         thread = nil
     }
 
     deinit {
         for b in blocks { b.deallocate() }
-        pthread_cond_destroy(changed)
-        pthread_mutex_destroy(mutex)
-        changed.deallocate()
-        mutex.deallocate()
     }
 
     func produce() {
         var tail = 0
         while true {
-            pthread_mutex_lock(mutex)
-            while filled == blocks.count && !cancelled { pthread_cond_wait(changed, mutex) }
+            condition.lock()
+            while filled == blocks.count && !cancelled { condition.wait() }
             if cancelled {
-                pthread_mutex_unlock(mutex)
+                condition.unlock()
                 return
             }
-            pthread_mutex_unlock(mutex)
+            condition.unlock()
             // Fill the block at `tail` outside the lock; the consumer never touches unfilled blocks.
             var length = 0
             var failure: JSONLinesError?
@@ -103,7 +90,7 @@ package final class PipelinedSource: @unchecked Sendable {
             } catch {
                 failure = error
             }
-            pthread_mutex_lock(mutex)
+            condition.lock()
             if length > 0 {
                 lengths[tail] = length
                 filled += 1
@@ -113,37 +100,37 @@ package final class PipelinedSource: @unchecked Sendable {
                 producerDone = true
                 producerError = failure
             }
-            pthread_cond_broadcast(changed)
-            pthread_mutex_unlock(mutex)
+            condition.broadcast()
+            condition.unlock()
             if atEnd || failure != nil { return }
         }
     }
 
     /// Copies up to `count` decompressed bytes into `buffer`; 0 means end of data.
     package func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int) throws(JSONLinesError) -> Int {
-        pthread_mutex_lock(mutex)
-        while filled == 0 && !producerDone { pthread_cond_wait(changed, mutex) }
+        condition.lock()
+        while filled == 0 && !producerDone { condition.wait() }
         if filled == 0 {
             let failure = producerError
             producerError = nil
-            pthread_mutex_unlock(mutex)
+            condition.unlock()
             if let failure { throw failure }
             return 0
         }
         let block = blocks[head]
         let length = lengths[head]
-        pthread_mutex_unlock(mutex)
+        condition.unlock()
 
         let n = min(count, length - currentOffset)
         buffer.update(from: block + currentOffset, count: n)
         currentOffset += n
         if currentOffset == length {
             currentOffset = 0
-            pthread_mutex_lock(mutex)
+            condition.lock()
             head = (head + 1) % blocks.count
             filled -= 1
-            pthread_cond_broadcast(changed)
-            pthread_mutex_unlock(mutex)
+            condition.broadcast()
+            condition.unlock()
         }
         return n
     }

@@ -139,30 +139,21 @@ public struct ArDocPattern: Pattern {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The five place sentences, each as the text before and after the place.
+    static let fillers: [(StaticString, StaticString)] = [
+        ("The market in ", " opens at dawn and closes before noon."),
+        ("A narrow bridge crosses the river at ", "."),
+        ("Visitors to ", " often remark on the quiet streets."),
+        ("The library of ", " keeps its doors open late on Thursdays."),
+        ("Autumn fairs in ", " draw crowds from the nearby hills."),
+    ]
+
     /// ``filler(_:_:)`` appended to `out` as UTF-8.
     static func appendFiller(_ kind: Int, _ place: String, to out: inout [UInt8]) {
-        switch kind % 5 {
-        case 0:
-            out.put("The market in ")
-            out.put(place)
-            out.put(" opens at dawn and closes before noon.")
-        case 1:
-            out.put("A narrow bridge crosses the river at ")
-            out.put(place)
-            out.put(".")
-        case 2:
-            out.put("Visitors to ")
-            out.put(place)
-            out.put(" often remark on the quiet streets.")
-        case 3:
-            out.put("The library of ")
-            out.put(place)
-            out.put(" keeps its doors open late on Thursdays.")
-        default:
-            out.put("Autumn fairs in ")
-            out.put(place)
-            out.put(" draw crowds from the nearby hills.")
-        }
+        let (before, after) = fillers[kind % fillers.count]
+        out.put(before)
+        out.put(place)
+        out.put(after)
     }
 
     public func plan(seed: UInt64, number: Int, budget: Int) -> PatternPlan {
