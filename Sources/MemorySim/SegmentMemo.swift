@@ -1,4 +1,4 @@
-import Tokenizer
+@_spi(Hot) import Tokenizer
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -12,7 +12,7 @@ import Darwin
 /// one probe of a 4-byte slot and one 32-byte record, with no byte loop and no separate key storage. Longer keys
 /// (up to ``TokenCountCache/longestSegment``) keep their bytes in an arena.
 struct SegmentMemo: Sendable {
-    /// One remembered segment. For keys of up to 16 bytes `k0`/`k1` are the key (see ``words(_:_:)``); for longer
+    /// One remembered segment. For keys of up to 16 bytes `k0`/`k1` are the key (see `ShortKey.words`); for longer
     /// ones `k0` is the key's hash and `k1` its offset in `arena`. A segment with one term holds its id in `term`;
     /// one with several holds where they start in the lexicon's term list.
     struct Record: Sendable {
@@ -41,32 +41,9 @@ struct SegmentMemo: Sendable {
         arena.removeAll(keepingCapacity: true)
     }
 
-    /// A key of up to 16 bytes as two words, read without touching bytes outside it: together with the length
-    /// they identify the key (every byte is in one of the loads, some in two).
-    @inline(__always)
-    static func words(_ p: UnsafePointer<UInt8>, _ n: Int) -> (UInt64, UInt64) {
-        let raw = UnsafeRawPointer(p)
-        if n >= 8 {
-            return (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
-        }
-        if n >= 4 {
-            return (UInt64(raw.loadUnaligned(as: UInt32.self))
-                | UInt64(raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)) << 32, 0)
-        }
-        return (UInt64(p[0]) | UInt64(p[n / 2]) << 8 | UInt64(p[n - 1]) << 16, 0)
-    }
-
-    @inline(__always)
-    static func mix(_ k0: UInt64, _ k1: UInt64, _ n: Int) -> UInt64 {
-        var h = (k0 &* 0x9E37_79B9_7F4A_7C15) ^ (k1 &* 0xBF58_476D_1CE4_E5B9) ^ UInt64(truncatingIfNeeded: n)
-        h ^= h >> 31
-        h = h &* 0x94D0_49BB_1331_11EB
-        return h ^ (h >> 29)
-    }
-
     /// The slot hash of a record (for rehashing).
     @inline(__always)
-    static func hash(of r: Record) -> UInt64 { r.length <= 16 ? mix(r.k0, r.k1, Int(r.length)) : r.k0 }
+    static func hash(of r: Record) -> UInt64 { r.length <= 16 ? ShortKey.mix(r.k0, r.k1, Int(r.length)) : r.k0 }
 
     /// The record of the `n`-byte key at `p` (n ≤ 64), or -1; `slot` is where an insert of it would go, `k0`/`k1`
     /// its words for ``insert(slot:k0:k1:key:length:tokens:termCount:term:)``.
@@ -78,8 +55,8 @@ struct SegmentMemo: Sendable {
         var k1: UInt64
         let h: UInt64
         if n <= 16 {
-            (k0, k1) = SegmentMemo.words(p, n)
-            h = SegmentMemo.mix(k0, k1, n)
+            (k0, k1) = ShortKey.words(p, n)
+            h = ShortKey.mix(k0, k1, n)
         } else {
             h = ByteTable.hash(p, n)
             k0 = h

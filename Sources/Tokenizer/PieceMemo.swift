@@ -9,18 +9,18 @@ package struct PieceMemo: Sendable {
     var pieces = ByteTable(initialSlots: 4096)
     /// The most pieces remembered before that memo starts over.
     let capacity: Int
-    /// Direct-mapped: `pairKeys[i] = a << 32 | b` (or `UInt64.max` when empty), `pairRanks[i]` the rank of the
-    /// concatenation of tokens `a` and `b` (`UInt32.max` when it is not a token).
-    var pairKeys: [UInt64]
-    var pairRanks: [UInt32]
-    static let pairBits = 13
+    /// Direct-mapped, one word per entry so that a probe touches one cache line: `a << 38 | b << 20 | r`, where
+    /// `r` is the rank of the concatenation of tokens `a` and `b`, or `0xFFFFF` when it is not a token (ranks are
+    /// below 2^18, see ``Vocabulary/rankMask``); `UInt64.max` when empty (no rank is 2^18 - 1).
+    var pairs: [UInt64]
+    static let pairBits = 16
+    static let notAToken: UInt64 = 0xFFFFF
 
     /// Creates an empty memo that remembers at most `capacity` pieces.
     package init(capacity: Int) {
         precondition(capacity > 0, "capacity must be positive")
         self.capacity = capacity
-        pairKeys = [UInt64](repeating: UInt64.max, count: 1 << PieceMemo.pairBits)
-        pairRanks = [UInt32](repeating: 0, count: 1 << PieceMemo.pairBits)
+        pairs = [UInt64](repeating: UInt64.max, count: 1 << PieceMemo.pairBits)
     }
 
     /// The number of pieces remembered.
@@ -30,17 +30,16 @@ package struct PieceMemo: Sendable {
     @inline(__always)
     mutating func pairRank(_ a: UInt32, _ b: UInt32, _ p: UnsafePointer<UInt8>, _ n: Int,
                            _ vocab: Vocabulary) -> UInt32 {
-        let key = UInt64(a) << 32 | UInt64(b)
+        let key = UInt64(a) << 18 | UInt64(b)
         let i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - PieceMemo.pairBits))
-        // A hit only reads (no uniqueness check of the arrays); a miss asks the vocabulary and writes.
-        if let known = pairKeys.withUnsafeBufferPointer({ keys in
-            keys[i] == key ? pairRanks.withUnsafeBufferPointer { $0[i] } : nil
-        }) {
-            return known
+        // A hit only reads (no uniqueness check of the array); a miss asks the vocabulary and writes.
+        let entry = pairs.withUnsafeBufferPointer { $0[i] }
+        if entry >> 20 == key {
+            let r = entry & PieceMemo.notAToken
+            return r == PieceMemo.notAToken ? UInt32.max : UInt32(truncatingIfNeeded: r)
         }
         let rank = vocab.rank(p, n)
-        pairKeys[i] = key
-        pairRanks[i] = rank
+        pairs[i] = key << 20 | (rank == UInt32.max ? PieceMemo.notAToken : UInt64(rank))
         return rank
     }
 }

@@ -13,12 +13,28 @@ import Darwin
 ///   text's count is the sum of its segments' counts (tested against the plain counter on the parity corpus);
 /// - **pieces**: pre-token pieces of three bytes or more, for segments seen for the first time.
 ///
-/// Both tables are small enough to stay in the processor's caches, unlike the 200k-token vocabulary, so a warm
-/// segment costs one hash and one probe. Nothing is allocated per lookup. Each table starts over once it holds
-/// ``capacity`` keys, so memory stays bounded; counts never depend on what the cache holds.
+/// Segments of up to 16 bytes (nearly all words with their space) sit in a direct-mapped table that holds each key
+/// inline as two words (``ShortKey``): a warm one costs one hash of two words and one 24-byte entry, with no key
+/// bytes read elsewhere; a segment that maps to a taken entry replaces it. Longer segments and the pieces sit in
+/// byte tables. All of them are small enough to stay in the processor's caches, unlike the 200k-token vocabulary.
+/// Nothing is allocated per lookup. Each byte table starts over once it holds ``capacity`` keys and the short table
+/// has at most ``capacity`` entries (a power of two, at most 2^14), so memory stays bounded; counts never depend on
+/// what the cache holds.
 public struct TokenCountCache: Sendable {
+    /// A short segment: its key words, and `length | tokens << 8` in `meta` (0 when the entry is empty).
+    struct ShortSegment: Sendable {
+        var k0: UInt64
+        var k1: UInt64
+        var meta: UInt64
+    }
+
     var pieces: PieceMemo
     var segments = ByteTable(initialSlots: 4096)
+    var short: [ShortSegment]
+    /// The shift that turns a key's hash into its entry index (its top bits).
+    let shortShift: UInt64
+    /// The number of filled short entries.
+    var shortCount = 0
     /// The most keys each level remembers before it starts over.
     public let capacity: Int
     /// Segments longer than this are counted piece by piece and not remembered (rare: a word of 64 bytes).
@@ -29,10 +45,17 @@ public struct TokenCountCache: Sendable {
         precondition(capacity > 0, "capacity must be positive")
         self.capacity = capacity
         pieces = PieceMemo(capacity: capacity)
+        var bits = 0
+        while bits < TokenCountCache.shortBits && 1 << bits < capacity { bits += 1 }
+        short = [ShortSegment](repeating: ShortSegment(k0: 0, k1: 0, meta: 0), count: 1 << bits)
+        shortShift = UInt64(64 - bits)
     }
 
+    /// The short table has at most 2^shortBits entries.
+    static let shortBits = 14
+
     /// The number of pieces and segments remembered.
-    public var count: Int { pieces.count + segments.count }
+    public var count: Int { pieces.count + segments.count + shortCount }
 }
 
 extension Encoding {
@@ -97,6 +120,17 @@ extension Encoding {
     /// The count of one segment, from the segment table or else piece by piece.
     @inline(__always)
     func countSegment(_ p: UnsafePointer<UInt8>, _ length: Int, _ cache: inout TokenCountCache) -> Int {
+        if length <= ShortKey.maxLength {
+            let (k0, k1) = ShortKey.words(p, length)
+            // Shifting by 64 (a one-entry table) gives 0 in Swift.
+            let i = Int(truncatingIfNeeded: ShortKey.mix(k0, k1, length) >> cache.shortShift)
+            let entry = cache.short.withUnsafeBufferPointer { $0[i] }
+            if entry.k0 == k0 && entry.k1 == k1 && entry.meta & 0xFF == UInt64(length) { return Int(entry.meta >> 8) }
+            let counted = countPieces(p, length, &cache.pieces)
+            if entry.meta == 0 { cache.shortCount += 1 }
+            cache.short[i] = TokenCountCache.ShortSegment(k0: k0, k1: k1, meta: UInt64(length) | UInt64(counted) << 8)
+            return counted
+        }
         guard length <= TokenCountCache.longestSegment else {
             return countPieces(p, length, &cache.pieces)
         }
