@@ -1,3 +1,5 @@
+import Tokenizer
+
 /// A fictitious world generated from a seed: people, places, organisations and artifacts with invented names,
 /// so that no answer can be known before reading the data (what Mem-α's closed-book filter tried to ensure).
 public struct World: Sendable {
@@ -47,57 +49,95 @@ public struct World: Sendable {
     /// one onset, one vowel and one coda per syllable.
     /// - Complexity: O(length); one allocation at most (short names are stored inline).
     static func inventWord(_ rng: inout SeededRandom, syllables: ClosedRange<Int>, suffix: String) -> String {
-        // A syllable is at most 2 + 2 + 2 bytes and a word at most a few syllables: the bytes are built on the stack.
-        let syllableCount = rng.uniform(in: syllables)
         var suffix = suffix
         return suffix.withUTF8 { tail in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 6 * syllableCount + tail.count) { word in
-                var length = 0
-                partBytes.withUnsafeBufferPointer { bytes in
-                    partStarts.withUnsafeBufferPointer { starts in
-                        @inline(__always) func appendPart(_ offset: Int, _ count: Int) {
-                            let part = offset + rng.uniform(below: count)
-                            for k in starts[part]..<starts[part + 1] {
-                                word[length] = bytes[k]
-                                length += 1
-                            }
-                        }
-                        for _ in 0..<syllableCount {
-                            appendPart(0, onsets.count)
-                            appendPart(onsets.count, vowels.count)
-                            appendPart(onsets.count + vowels.count, codas.count)
-                        }
-                    }
-                }
-                // The parts are lowercase ASCII letters: capitalise the first one.
-                if length > 0, word[0] >= 0x61 && word[0] <= 0x7A { word[0] -= 32 }
-                for byte in tail {
-                    word[length] = byte
-                    length += 1
-                }
-                return String(decoding: UnsafeBufferPointer(rebasing: word[0..<length]), as: UTF8.self)
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxWordLength(syllables, tail.count)) { word in
+                let n = writeWord(&rng, syllables, tail, word)
+                return String(decoding: UnsafeBufferPointer(rebasing: word[0..<n]), as: UTF8.self)
             }
         }
     }
 
-    /// Invents `count` distinct names (none equal to any name in `taken`), each checked for uniqueness.
+    /// The most bytes a word of `syllables` syllables and a `tail`-byte suffix takes: a syllable is at most
+    /// 2 + 2 + 2 bytes.
+    static func maxWordLength(_ syllables: ClosedRange<Int>, _ tail: Int) -> Int { 6 * syllables.upperBound + tail }
+
+    /// Writes an invented word (the draws of ``inventWord(_:syllables:suffix:)``) followed by `tail` into `word`,
+    /// which has room for ``maxWordLength(_:_:)`` bytes, and returns its length.
+    @inline(__always)
+    static func writeWord(_ rng: inout SeededRandom, _ syllables: ClosedRange<Int>, _ tail: UnsafeBufferPointer<UInt8>,
+                          _ word: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        let syllableCount = rng.uniform(in: syllables)
+        var length = 0
+        partBytes.withUnsafeBufferPointer { bytes in
+            partStarts.withUnsafeBufferPointer { starts in
+                @inline(__always) func appendPart(_ offset: Int, _ count: Int) {
+                    let part = offset + rng.uniform(below: count)
+                    for k in starts[part]..<starts[part + 1] {
+                        word[length] = bytes[k]
+                        length += 1
+                    }
+                }
+                for _ in 0..<syllableCount {
+                    appendPart(0, onsets.count)
+                    appendPart(onsets.count, vowels.count)
+                    appendPart(onsets.count + vowels.count, codas.count)
+                }
+            }
+        }
+        // The parts are lowercase ASCII letters: capitalise the first one.
+        if length > 0, word[0] >= 0x61 && word[0] <= 0x7A { word[0] -= 32 }
+        for byte in tail {
+            word[length] = byte
+            length += 1
+        }
+        return length
+    }
+
+    /// Invents `count` distinct names (none equal to any name in `taken`, which receives them), each checked for
+    /// uniqueness on its bytes before it becomes a string.
     static func inventNames(_ rng: inout SeededRandom, count: Int, syllables: ClosedRange<Int>, suffix: String = "",
-                            taken: inout Set<String>) -> [String] {
+                            taken: inout ByteTable) -> [String] {
         var names: [String] = []
         names.reserveCapacity(count)
-        taken.reserveCapacity(taken.count + count)
-        while names.count < count {
-            let name = inventWord(&rng, syllables: syllables, suffix: suffix)
-            guard taken.insert(name).inserted else { continue }
-            names.append(name)
+        var suffix = suffix
+        suffix.withUTF8 { tail in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxWordLength(syllables, tail.count)) { word in
+                guard let base = word.baseAddress else { return }
+                while names.count < count {
+                    let n = writeWord(&rng, syllables, tail, word)
+                    let known = taken.count
+                    if taken.insert(base, n, value: 0) == known {
+                        names.append(String(decoding: UnsafeBufferPointer(start: base, count: n), as: UTF8.self))
+                    }
+                }
+            }
         }
         return names
+    }
+
+    /// `first + " " + last` as one string, built in one step.
+    static func fullName(_ first: String, _ last: String) -> String {
+        var first = first
+        var last = last
+        return first.withUTF8 { a in
+            last.withUTF8 { b in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: a.count + 1 + b.count) { name in
+                    var i = 0
+                    for byte in a { name[i] = byte; i += 1 }
+                    name[i] = 0x20
+                    i += 1
+                    for byte in b { name[i] = byte; i += 1 }
+                    return String(decoding: UnsafeBufferPointer(rebasing: name[0..<i]), as: UTF8.self)
+                }
+            }
+        }
     }
 
     /// Generates a world with `people` persons.
     public init(seed: UInt64, people count: Int) {
         var rng = SeededRandom(seed: seed, stream: 0x5757)
-        var taken = Set<String>(minimumCapacity: 2 * count + 40)
+        var taken = ByteTable(initialSlots: 4 * count + 80)
         places = World.inventNames(&rng, count: 24, syllables: 2...3, taken: &taken)
         organisations = World.inventNames(&rng, count: 16, syllables: 2...3, suffix: " Works", taken: &taken)
         occupations = ["glassblower", "cartographer", "beekeeper", "clockmaker", "ferry pilot", "luthier",
@@ -109,7 +149,7 @@ public struct World: Sendable {
         var people: [Person] = []
         for k in 0..<count {
             people.append(Person(
-                name: first[k] + " " + last[k], home: rng.pick(places), occupation: rng.pick(occupations),
+                name: World.fullName(first[k], last[k]), home: rng.pick(places), occupation: rng.pick(occupations),
                 employer: rng.pick(organisations), birthYear: rng.uniform(in: 1931...2004), pet: rng.pick(pets),
                 instrument: rng.pick(instruments)))
         }
