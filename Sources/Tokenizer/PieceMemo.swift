@@ -6,6 +6,8 @@
 /// larger than the processor's caches. Pairs recur across words (syllables, suffixes), so a small direct-mapped
 /// memo keyed by the two tokens' ranks answers most of them from cache. Counts never depend on what it holds.
 package struct PieceMemo: Sendable {
+    /// Pieces of up to 16 bytes (nearly all), and longer ones.
+    var short: ShortCountTable
     var pieces = ByteTable(initialSlots: 4096)
     /// The most pieces remembered before that memo starts over.
     let capacity: Int
@@ -20,11 +22,12 @@ package struct PieceMemo: Sendable {
     package init(capacity: Int) {
         precondition(capacity > 0, "capacity must be positive")
         self.capacity = capacity
+        short = ShortCountTable(capacity: capacity, maxBits: 13)
         pairs = [UInt64](repeating: UInt64.max, count: 1 << PieceMemo.pairBits)
     }
 
     /// The number of pieces remembered.
-    package var count: Int { pieces.count }
+    package var count: Int { short.count + pieces.count }
 
     /// The rank of the token made of tokens `a` then `b`, whose bytes are the `n` bytes at `p`, or `UInt32.max`.
     @inline(__always)

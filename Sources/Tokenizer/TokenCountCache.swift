@@ -21,20 +21,10 @@ import Darwin
 /// has at most ``capacity`` entries (a power of two, at most 2^14), so memory stays bounded; counts never depend on
 /// what the cache holds.
 public struct TokenCountCache: Sendable {
-    /// A short segment: its key words, and `length | tokens << 8` in `meta` (0 when the entry is empty).
-    struct ShortSegment: Sendable {
-        var k0: UInt64
-        var k1: UInt64
-        var meta: UInt64
-    }
-
     var pieces: PieceMemo
     var segments = ByteTable(initialSlots: 4096)
-    var short: [ShortSegment]
-    /// The shift that turns a key's hash into its entry index (its top bits).
-    let shortShift: UInt64
-    /// The number of filled short entries.
-    var shortCount = 0
+    /// Segments of up to 16 bytes.
+    var short: ShortCountTable
     /// The most keys each level remembers before it starts over.
     public let capacity: Int
     /// Segments longer than this are counted piece by piece and not remembered (rare: a word of 64 bytes).
@@ -45,17 +35,11 @@ public struct TokenCountCache: Sendable {
         precondition(capacity > 0, "capacity must be positive")
         self.capacity = capacity
         pieces = PieceMemo(capacity: capacity)
-        var bits = 0
-        while bits < TokenCountCache.shortBits && 1 << bits < capacity { bits += 1 }
-        short = [ShortSegment](repeating: ShortSegment(k0: 0, k1: 0, meta: 0), count: 1 << bits)
-        shortShift = UInt64(64 - bits)
+        short = ShortCountTable(capacity: capacity, maxBits: 14)
     }
 
-    /// The short table has at most 2^shortBits entries.
-    static let shortBits = 14
-
     /// The number of pieces and segments remembered.
-    public var count: Int { pieces.count + segments.count + shortCount }
+    public var count: Int { pieces.count + segments.count + short.count }
 }
 
 extension Encoding {
@@ -121,14 +105,10 @@ extension Encoding {
     @inline(__always)
     func countSegment(_ p: UnsafePointer<UInt8>, _ length: Int, _ cache: inout TokenCountCache) -> Int {
         if length <= ShortKey.maxLength {
-            let (k0, k1) = ShortKey.words(p, length)
-            // Shifting by 64 (a one-entry table) gives 0 in Swift.
-            let i = Int(truncatingIfNeeded: ShortKey.mix(k0, k1, length) >> cache.shortShift)
-            let entry = cache.short.withUnsafeBufferPointer { $0[i] }
-            if entry.k0 == k0 && entry.k1 == k1 && entry.meta & 0xFF == UInt64(length) { return Int(entry.meta >> 8) }
+            let (known, slot) = cache.short.find(p, length)
+            if known >= 0 { return known }
             let counted = countPieces(p, length, &cache.pieces)
-            if entry.meta == 0 { cache.shortCount += 1 }
-            cache.short[i] = TokenCountCache.ShortSegment(k0: k0, k1: k1, meta: UInt64(length) | UInt64(counted) << 8)
+            cache.short.store(counted, at: slot)
             return counted
         }
         guard length <= TokenCountCache.longestSegment else {
@@ -153,23 +133,32 @@ extension Encoding {
                 n += 1
             } else if length == 2 {
                 n += vocabulary.pairRanks[Int(base[i]) << 8 | Int(base[i + 1])] != UInt32.max ? 1 : 2
-            } else if let known = memo.pieces.lookup(base + i, length) {
-                n += Int(memo.pieces.values[known])
             } else {
-                // A miss: whole tokens count 1, other pieces are merged once; both are remembered, so that the
-                // large vocabulary table is not probed again for this piece.
-                var pieces = 0
-                if vocabulary.rank(base + i, length) != UInt32.max {
-                    pieces = 1
-                } else {
-                    pieces = BytePairEncoder.countParts(base + i, length, vocabulary, &memo)
-                }
-                if memo.pieces.count >= memo.capacity { memo.pieces.removeAll() }
-                memo.pieces.insert(base + i, length, value: Int32(pieces))
-                n += pieces
+                n += countPiece(base + i, length, &memo)
             }
             i = e
         }
         return n
+    }
+
+    /// The count of one pre-token piece of three bytes or more, from the memo or else merged once and remembered
+    /// (a whole token counts 1 without merging; the large vocabulary table is probed once per new piece).
+    @inline(__always)
+    func countPiece(_ p: UnsafePointer<UInt8>, _ length: Int, _ memo: inout PieceMemo) -> Int {
+        @inline(__always) func merged() -> Int {
+            vocabulary.rank(p, length) != UInt32.max ? 1 : BytePairEncoder.countParts(p, length, vocabulary, &memo)
+        }
+        if length <= ShortKey.maxLength {
+            let (known, slot) = memo.short.find(p, length)
+            if known >= 0 { return known }
+            let counted = merged()
+            memo.short.store(counted, at: slot)
+            return counted
+        }
+        if let known = memo.pieces.lookup(p, length) { return Int(memo.pieces.values[known]) }
+        let counted = merged()
+        if memo.pieces.count >= memo.capacity { memo.pieces.removeAll() }
+        memo.pieces.insert(p, length, value: Int32(counted))
+        return counted
     }
 }
