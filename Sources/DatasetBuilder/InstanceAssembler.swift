@@ -61,17 +61,15 @@ public struct InstanceAssembler: Sendable {
 
     /// Appends a sentence to `arena` with the joiner around it (`write` appends the sentence's bytes) and returns
     /// its item, counted as it occupies a chunk body after its first item (prefix, text, suffix).
-    func appendItem(to arena: inout [UInt8], _ prefix: [UInt8], _ suffix: [UInt8], fact: Int, isEvidence: Bool = true,
-                    _ cache: inout TokenCountCache, _ write: (inout [UInt8]) -> Void) -> Item {
+    func appendItem(to arena: inout ByteArena, _ prefix: [UInt8], _ suffix: [UInt8], fact: Int, isEvidence: Bool = true,
+                    _ cache: inout TokenCountCache, _ write: (inout ByteArena) -> Void) -> Item {
         let joined = arena.count
-        arena.append(contentsOf: prefix)
+        arena.put(prefix)
         let text = arena.count
         write(&arena)
         let end = arena.count
-        arena.append(contentsOf: suffix)
-        let tokens = arena.withUnsafeBufferPointer {
-            encoding.count(utf8: UnsafeBufferPointer(rebasing: $0[joined..<arena.count]), cache: &cache)
-        }
+        arena.put(suffix)
+        let tokens = encoding.count(utf8: arena.bytes(joined..<arena.count), cache: &cache)
         return Item(text: text, end: end, tokens: tokens, fact: fact, isEvidence: isEvidence)
     }
 
@@ -109,7 +107,7 @@ public struct InstanceAssembler: Sendable {
         let prefix = Array(joiner.prefix.utf8)
         let suffix = Array(joiner.suffix.utf8)
         // Every sentence's bytes, facts first, then distractors as they are generated.
-        var arena: [UInt8] = []
+        var arena = ByteArena(capacity: 1 << 16)
         // Parts in placement order: every fact's first part, then every fact's second part, and so on.
         var facts: [Item] = []
         let maxParts = plan.facts.map(\.parts.count).max() ?? 0
@@ -117,7 +115,7 @@ public struct InstanceAssembler: Sendable {
             for (k, f) in plan.facts.enumerated() where j < f.parts.count {
                 facts.append(appendItem(to: &arena, prefix, suffix, fact: k,
                                         isEvidence: f.evidenceParts?.contains(j) ?? true, &cache) {
-                    $0.append(contentsOf: f.parts[j].utf8)
+                    $0.put(f.parts[j])
                 })
             }
         }
@@ -147,7 +145,7 @@ public struct InstanceAssembler: Sendable {
                     if let write = plan.appendDistractor {
                         write(index, &out)
                     } else {
-                        out.append(contentsOf: plan.distractor(index).utf8)
+                        out.put(plan.distractor(index))
                     }
                 })
             }
@@ -266,7 +264,7 @@ public struct InstanceAssembler: Sendable {
     }
 
     /// Renders the chunks, counts them exactly and records the evidence spans.
-    func finalize(_ items: [Item], _ arena: [UInt8], _ joiner: (prefix: Int, suffix: Int), _ ranges: [Range<Int>],
+    func finalize(_ items: [Item], _ arena: borrowing ByteArena, _ joiner: (prefix: Int, suffix: Int), _ ranges: [Range<Int>],
                   _ frame: (Int) -> Frame, _ cache: inout TokenCountCache)
         -> (chunks: [Chunk], total: Int, evidence: [Int: [Evidence]])
     {
@@ -274,15 +272,15 @@ public struct InstanceAssembler: Sendable {
         var evidence: [Int: [Evidence]] = [:]
         var total = 0
         // Each chunk is assembled as bytes (evidence spans are byte offsets) and becomes a string once.
-        var bytes: [UInt8] = []
+        var bytes = ByteArena(capacity: 1 << 14)
         // Where each item after a chunk's first begins (its joiner prefix), and the footer: the places where the
         // chunk may be cut into separately counted runs.
         var cuts: [(position: Int, item: Int)] = []
         for (c, range) in ranges.enumerated() {
             let f = frame(c)
-            bytes.removeAll(keepingCapacity: true)
+            bytes.removeAll()
             cuts.removeAll(keepingCapacity: true)
-            bytes.append(contentsOf: f.header.utf8)
+            bytes.put(f.header)
             for i in range {
                 let item = items[i]
                 // The first item of a chunk goes in without the joiner's prefix.
@@ -292,17 +290,17 @@ public struct InstanceAssembler: Sendable {
                     from -= joiner.prefix
                 }
                 let start = bytes.count + (item.text - from)
-                bytes.append(contentsOf: arena[from..<(item.end + joiner.suffix)])
+                bytes.put(arena, from..<(item.end + joiner.suffix))
                 if item.fact >= 0 && item.isEvidence {
                     evidence[item.fact, default: []].append(
                         Evidence(chunk: c, start: start, end: start + (item.end - item.text)))
                 }
             }
             cuts.append((bytes.count, -1))
-            bytes.append(contentsOf: f.footer.utf8)
-            let tokens = bytes.withUnsafeBufferPointer { countChunk($0, cuts, items, &cache) }
+            bytes.put(f.footer)
+            let tokens = countChunk(bytes.bytes(0..<bytes.count), cuts, items, &cache)
             total += tokens
-            chunks.append(Chunk(index: c, text: String(decoding: bytes, as: UTF8.self), timestamp: f.timestamp,
+            chunks.append(Chunk(index: c, text: bytes.string, timestamp: f.timestamp,
                                 tokens: tokens))
         }
         return (chunks, total, evidence)

@@ -45,13 +45,21 @@ public struct PatternPlan: Sendable {
     public var facts: [PlannedFact]
     /// Distractor sentences, as many as asked for, deterministic in `index`; they never contradict a fact.
     public var distractor: @Sendable (_ index: Int) -> String
-    /// The same sentences appended as UTF-8 to a buffer, when the pattern can write them without building a
-    /// string (the assembler prefers it; it must append exactly `distractor(index)`'s bytes).
-    public var appendDistractor: (@Sendable (_ index: Int, _ out: inout [UInt8]) -> Void)? = nil
+    /// The same sentences appended as UTF-8 to the assembler's buffer, for the built-in patterns that write them
+    /// without building a string (the assembler prefers it; it must append exactly `distractor(index)`'s bytes).
+    var appendDistractor: (@Sendable (_ index: Int, _ out: inout ByteArena) -> Void)? = nil
     /// How chunks are wrapped.
     public var wrapper: ChunkWrapper
     /// The instance-level instruction.
     public var prompt: String
+}
+
+extension PatternPlan {
+    /// A plan whose distractors come as strings (what a pattern outside this module provides).
+    public init(facts: [PlannedFact], distractor: @escaping @Sendable (_ index: Int) -> String, wrapper: ChunkWrapper,
+                prompt: String) {
+        self.init(facts: facts, distractor: distractor, appendDistractor: nil, wrapper: wrapper, prompt: prompt)
+    }
 }
 
 /// A named generator of instances (one file per pattern, one line in ``PatternRegistry``).

@@ -39,9 +39,9 @@ public struct ArDocPattern: Pattern {
 
     /// One statement of an attribute, in one of several phrasings.
     static func statement(_ p: World.Person, _ a: Attribute, phrasing: Int) -> String {
-        var out: [UInt8] = []
+        var out = ByteArena(capacity: 256)
         appendStatement(p, a, phrasing: phrasing, to: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out.string
     }
 
     /// A piece of a statement template: fixed text (a `StaticString`, so that walking a template retains
@@ -94,7 +94,7 @@ public struct ArDocPattern: Pattern {
     /// ``statement(_:_:phrasing:)`` appended to `out` as UTF-8, without building a string. Inlined, so that a
     /// person read from an array is not copied (six strings retained and released) to be passed in.
     @inline(__always)
-    static func appendStatement(_ p: World.Person, _ a: Attribute, phrasing: Int, to out: inout [UInt8]) {
+    static func appendStatement(_ p: World.Person, _ a: Attribute, phrasing: Int, to out: inout ByteArena) {
         for part in templates[a.rawValue][phrasing % 3] {
             switch part {
             case .text(let text): out.put(text)
@@ -134,9 +134,9 @@ public struct ArDocPattern: Pattern {
 
     /// A sentence about a place that states no person's attribute.
     static func filler(_ kind: Int, _ place: String) -> String {
-        var out: [UInt8] = []
+        var out = ByteArena(capacity: 256)
         appendFiller(kind, place, to: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out.string
     }
 
     /// The five place sentences, each as the text before and after the place.
@@ -149,7 +149,7 @@ public struct ArDocPattern: Pattern {
     ]
 
     /// ``filler(_:_:)`` appended to `out` as UTF-8.
-    static func appendFiller(_ kind: Int, _ place: String, to out: inout [UInt8]) {
+    static func appendFiller(_ kind: Int, _ place: String, to out: inout ByteArena) {
         let (before, after) = fillers[kind % fillers.count]
         out.put(before)
         out.put(place)
@@ -178,7 +178,7 @@ public struct ArDocPattern: Pattern {
         let distractorPeople = Array(world.people[questionCount...])
         let places = world.places
         // Distractors are written as bytes (the assembler's fast path); the string form decodes them.
-        let appendDistractor: @Sendable (Int, inout [UInt8]) -> Void = { index, out in
+        let appendDistractor: @Sendable (Int, inout ByteArena) -> Void = { index, out in
             var r = SeededRandom(seed: seed &+ UInt64(number), stream: UInt64(index) &+ 0xD157)
             if r.uniform(below: 6) == 0 {
                 ArDocPattern.appendFiller(r.uniform(below: 5), r.pick(places), to: &out)
@@ -190,9 +190,9 @@ public struct ArDocPattern: Pattern {
             ArDocPattern.appendStatement(distractorPeople[person], attribute, phrasing: phrasing, to: &out)
         }
         let distractor: @Sendable (Int) -> String = { index in
-            var out: [UInt8] = []
+            var out = ByteArena(capacity: 256)
             appendDistractor(index, &out)
-            return String(decoding: out, as: UTF8.self)
+            return out.string
         }
         return PatternPlan(
             facts: facts, distractor: distractor, appendDistractor: appendDistractor, wrapper: .dialogue,
