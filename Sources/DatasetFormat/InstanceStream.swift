@@ -32,7 +32,9 @@ public final class InstanceWriter {
     }
 
     /// Appends one instance.
-    public func write(_ instance: Instance) throws(DatasetFormatError) { try lines.writeRecord(instance.json) }
+    public func write(_ instance: Instance) throws(DatasetFormatError) {
+        do { try lines.writeRecord { instance.serialize(into: &$0) } } catch { throw DatasetFormatError(error) }
+    }
 
     /// Finishes the file and renames it into place.
     public func close() throws(DatasetFormatError) { try lines.closeRecords() }

@@ -112,6 +112,18 @@ public final class JSONLinesWriter {
         if pending.count >= flushThreshold { try flushPending() }
     }
 
+    /// Appends one line that `body` serializes straight into the writer's buffer (no intermediate value): `body`
+    /// must append exactly one compact JSON text, without `\n`.
+    package func writeRecord(_ body: (inout [UInt8]) -> Void) throws(JSONLinesError) {
+        precondition(!closed, "write after close")
+        let before = pending.count
+        body(&pending)
+        pending.append(0x0A)
+        linesWritten += 1
+        bytesWritten += pending.count - before
+        if pending.count >= flushThreshold { try flushPending() }
+    }
+
     /// Appends raw bytes that already form one JSON text, followed by `\n`. The bytes must not contain `\n`.
     public func writeLine(_ bytes: some Collection<UInt8>) throws(JSONLinesError) {
         precondition(!closed, "write after close")

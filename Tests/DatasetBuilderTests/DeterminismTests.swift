@@ -43,4 +43,15 @@ import Testing
         }
         #expect(Self.sha(sharded) == pin, "3 shards")
     }
+
+    /// The files are written by `Instance.serialize(into:)` straight from the fields; the pins hash the `JSONValue`
+    /// tree's text. Both must be the same bytes for every pattern.
+    @Test(arguments: PatternRegistry.all.map(\.name))
+    func directSerializationIsTheTreesText(_ pattern: String) throws {
+        for instance in try GeneratorTests.generate(pattern, lengths: [2_000, 6_000], count: 2, seed: 42) {
+            var direct: [UInt8] = []
+            instance.serialize(into: &direct)
+            #expect(direct == instance.json.jsonBytes, "\(instance.id)")
+        }
+    }
 }

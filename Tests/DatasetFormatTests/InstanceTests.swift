@@ -26,6 +26,35 @@ import Testing
         #expect(try Instance(json: try JSONParser.parse(text)) == instance)
     }
 
+    /// `serialize(into:)` writes the fields directly; it must give the tree's text byte for byte, with absent optional
+    /// fields (null), empty lists, escapes and non-ASCII text, several evidence spans and nested metadata.
+    @Test func directSerializationIsTheTreesText() {
+        var variants = [Self.sample()]
+        var bare = Self.sample()
+        bare.seed = nil
+        bare.chunks = []
+        bare.questions = []
+        bare.stats = Stats(tokenizer: "o200k_base", totalTokens: 0, targetTokens: nil, numChunks: 0)
+        bare.generator = Generator(name: "x", version: "1", parameters: [:])
+        bare.metadata = [:]
+        variants.append(bare)
+        var rich = Self.sample()
+        rich.prompt = "Quote \" backslash \\ newline \n tab \t control \u{01} slash / é 東京 🎉"
+        rich.chunks[1].text = "line one\nline \"two\"\r\n\u{1F}end"
+        rich.questions.append(Question(id: "q1", question: "Who?\n", answers: [], metric: "exact_match",
+                                       type: "abstention", evidence: [], askedAt: nil, abstain: true))
+        rich.questions[0].answers = ["Orvale", "the \"old\" town", ""]
+        rich.questions[0].evidence.append(Evidence(chunk: 1, start: 0, end: 4))
+        rich.metadata = ["leak_checks": .array([["question": "q0", "other_values": .array(["a", "b"])]]),
+                         "n": .int(-3), "x": .double(0.5), "ok": .bool(true), "none": .null]
+        variants.append(rich)
+        for instance in variants {
+            var direct: [UInt8] = []
+            instance.serialize(into: &direct)
+            #expect(String(decoding: direct, as: UTF8.self) == instance.json.jsonString)
+        }
+    }
+
     /// Removes or replaces the member at a dotted path (array indices as numbers).
     static func edit(_ value: JSONValue, _ path: [String], _ replacement: JSONValue?) -> JSONValue {
         guard let head = path.first else { return replacement ?? .null }
