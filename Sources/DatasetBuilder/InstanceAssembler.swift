@@ -73,6 +73,21 @@ public struct InstanceAssembler: Sendable {
         return Item(text: text, end: end, tokens: tokens, fact: fact, isEvidence: isEvidence)
     }
 
+    /// Appends distractors `items.count ..< n` to `arena` and `items`.
+    func appendDistractors(upTo n: Int, _ plan: PatternPlan, _ prefix: [UInt8], _ suffix: [UInt8], _ items: inout [Item],
+                           _ arena: inout ByteArena, _ cache: inout TokenCountCache) {
+        while items.count < n {
+            let index = items.count
+            items.append(appendItem(to: &arena, prefix, suffix, fact: -1, &cache) { out in
+                if let write = plan.appendDistractor {
+                    write(index, &out)
+                } else {
+                    out.put(plan.distractor(index))
+                }
+            })
+        }
+    }
+
     /// What stands in for the caller's memo while an instance is assembled; never used for counting.
     static let placeholder = TokenCountCache(capacity: 1)
 
@@ -139,16 +154,9 @@ public struct InstanceAssembler: Sendable {
         }
         var distractors: [Item] = []
         func ensureDistractors(_ n: Int) {
-            while distractors.count < n {
-                let index = distractors.count
-                distractors.append(appendItem(to: &arena, prefix, suffix, fact: -1, &cache) { out in
-                    if let write = plan.appendDistractor {
-                        write(index, &out)
-                    } else {
-                        out.put(plan.distractor(index))
-                    }
-                })
-            }
+            // The captured state goes to the loop as parameters: each access to a captured variable is checked for
+            // exclusivity at run time, which cost two checks per distractor when the loop was written here.
+            if distractors.count < n { appendDistractors(upTo: n, plan, prefix, suffix, &distractors, &arena, &cache) }
         }
 
         // The stream for D distractors: facts inserted among them at their depth. `forEachInStream` walks it
