@@ -23,7 +23,22 @@ struct ByteArena: ~Copyable {
     @inline(__always)
     mutating func put(_ p: UnsafePointer<UInt8>, _ n: Int) {
         if count + n > capacity { grow(count + n) }
-        (base + count).update(from: p, count: n)
+        let to = UnsafeMutableRawPointer(base + count)
+        let from = UnsafeRawPointer(p)
+        // Template parts and names are mostly under 16 bytes: two overlapping word copies instead of a call.
+        if n >= 8 && n <= 16 {
+            to.storeBytes(of: from.loadUnaligned(as: UInt64.self), as: UInt64.self)
+            to.storeBytes(of: from.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self), toByteOffset: n - 8,
+                          as: UInt64.self)
+        } else if n >= 4 && n < 8 {
+            to.storeBytes(of: from.loadUnaligned(as: UInt32.self), as: UInt32.self)
+            to.storeBytes(of: from.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self), toByteOffset: n - 4,
+                          as: UInt32.self)
+        } else if n < 4 {
+            for k in 0..<n { base[count + k] = p[k] }
+        } else {
+            (base + count).update(from: p, count: n)
+        }
         count += n
     }
 

@@ -229,7 +229,7 @@ public struct InstanceAssembler: Sendable {
         }
         var d = low
         // Exact counts; nudge D while the exact total is off by more than the tolerance.
-        let longest = (facts + distractors).map(\.tokens).max() ?? 0
+        let longest = max(facts.lazy.map(\.tokens).max() ?? 0, distractors.lazy.map(\.tokens).max() ?? 0)
         let tolerance = max(Int((Double(target) * 0.005).rounded(.down)), longest)
         func build(_ d: Int) -> (chunks: [Chunk], total: Int, evidence: [Int: [Evidence]]) {
             var ranges: [Range<Int>] = []

@@ -147,6 +147,7 @@ public struct World: Sendable {
         let first = World.inventNames(&rng, count: count, syllables: 2...2, taken: &taken)
         let last = World.inventNames(&rng, count: count, syllables: 2...3, taken: &taken)
         var people: [Person] = []
+        people.reserveCapacity(count)
         for k in 0..<count {
             people.append(Person(
                 name: World.fullName(first[k], last[k]), home: rng.pick(places), occupation: rng.pick(occupations),
