@@ -1,5 +1,3 @@
-import Tokenizer
-
 /// A fictitious world generated from a seed: people, places, organisations and artifacts with invented names,
 /// so that no answer can be known before reading the data (what Mem-α's closed-book filter tried to ensure).
 public struct World: Sendable {
@@ -94,63 +92,74 @@ public struct World: Sendable {
         return length
     }
 
-    /// Invents `count` distinct names (none equal to any name in `taken`, which receives them), each checked for
-    /// uniqueness on its bytes before it becomes a string.
+    /// Invents `count` distinct names (none equal to any name in `taken`, which receives them).
     static func inventNames(_ rng: inout SeededRandom, count: Int, syllables: ClosedRange<Int>, suffix: String = "",
-                            taken: inout ByteTable) -> [String] {
-        var names: [String] = []
-        names.reserveCapacity(count)
+                            taken: inout NameSet) -> [String] {
+        var bytes = ByteArena(capacity: 16 * count)
+        var ends: [Int] = []
+        inventNames(&rng, count: count, syllables: syllables, suffix: suffix, taken: &taken, into: &bytes, ends: &ends)
+        return ends.indices.map { k in
+            String(decoding: bytes.bytes((k == 0 ? 0 : ends[k - 1])..<ends[k]), as: UTF8.self)
+        }
+    }
+
+    /// Invents `count` distinct names, each checked for uniqueness on its bytes, and appends their bytes to `bytes`
+    /// and each one's end offset there to `ends` (no strings are made).
+    static func inventNames(_ rng: inout SeededRandom, count: Int, syllables: ClosedRange<Int>, suffix: String = "",
+                            taken: inout NameSet, into bytes: inout ByteArena, ends: inout [Int]) {
+        ends.reserveCapacity(ends.count + count)
+        var made = 0
         var suffix = suffix
         suffix.withUTF8 { tail in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxWordLength(syllables, tail.count)) { word in
                 guard let base = word.baseAddress else { return }
-                while names.count < count {
+                while made < count {
                     let n = writeWord(&rng, syllables, tail, word)
-                    let known = taken.count
-                    if taken.insert(base, n, value: 0) == known {
-                        names.append(String(decoding: UnsafeBufferPointer(start: base, count: n), as: UTF8.self))
+                    if taken.insert(base, n) {
+                        bytes.put(base, n)
+                        ends.append(bytes.count)
+                        made += 1
                     }
                 }
             }
         }
-        return names
     }
 
-    /// `first + " " + last` as one string, built in one step.
-    static func fullName(_ first: String, _ last: String) -> String {
-        var first = first
-        var last = last
-        return first.withUTF8 { a in
-            last.withUTF8 { b in
-                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: a.count + 1 + b.count) { name in
-                    var i = 0
-                    for byte in a { name[i] = byte; i += 1 }
-                    name[i] = 0x20
-                    i += 1
-                    for byte in b { name[i] = byte; i += 1 }
-                    return String(decoding: UnsafeBufferPointer(rebasing: name[0..<i]), as: UTF8.self)
-                }
-            }
+    /// `first + " " + last` as one string, from their bytes in `bytes` (`first` and `last` are byte ranges).
+    static func fullName(_ bytes: borrowing ByteArena, _ first: Range<Int>, _ last: Range<Int>) -> String {
+        let a = bytes.bytes(first)
+        let b = bytes.bytes(last)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: a.count + 1 + b.count) { name in
+            var i = 0
+            for byte in a { name[i] = byte; i += 1 }
+            name[i] = 0x20
+            i += 1
+            for byte in b { name[i] = byte; i += 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: name[0..<i]), as: UTF8.self)
         }
     }
 
     /// Generates a world with `people` persons.
     public init(seed: UInt64, people count: Int) {
         var rng = SeededRandom(seed: seed, stream: 0x5757)
-        var taken = ByteTable(initialSlots: 4 * count + 80)
+        var taken = NameSet(expected: 2 * count + 40)
         places = World.inventNames(&rng, count: 24, syllables: 2...3, taken: &taken)
         organisations = World.inventNames(&rng, count: 16, syllables: 2...3, suffix: " Works", taken: &taken)
         occupations = ["glassblower", "cartographer", "beekeeper", "clockmaker", "ferry pilot", "luthier",
                        "archivist", "stonemason", "botanist", "printer", "tailor", "surveyor", "brewer", "weaver"]
         pets = ["tortoise", "parrot", "ferret", "greyhound", "goldfish", "cockatoo", "hedgehog", "rabbit", "iguana"]
         instruments = ["cello", "oboe", "harp", "banjo", "accordion", "bassoon", "zither", "trombone", "lute"]
-        let first = World.inventNames(&rng, count: count, syllables: 2...2, taken: &taken)
-        let last = World.inventNames(&rng, count: count, syllables: 2...3, taken: &taken)
+        // The first and last names' bytes are kept back to back, so that full names are built from bytes.
+        var nameBytes = ByteArena(capacity: 24 * count)
+        var ends: [Int] = []
+        World.inventNames(&rng, count: count, syllables: 2...2, taken: &taken, into: &nameBytes, ends: &ends)
+        World.inventNames(&rng, count: count, syllables: 2...3, taken: &taken, into: &nameBytes, ends: &ends)
+        @inline(__always) func range(_ k: Int) -> Range<Int> { (k == 0 ? 0 : ends[k - 1])..<ends[k] }
         var people: [Person] = []
         people.reserveCapacity(count)
         for k in 0..<count {
             people.append(Person(
-                name: World.fullName(first[k], last[k]), home: rng.pick(places), occupation: rng.pick(occupations),
+                name: World.fullName(nameBytes, range(k), range(count + k)), home: rng.pick(places), occupation: rng.pick(occupations),
                 employer: rng.pick(organisations), birthYear: rng.uniform(in: 1931...2004), pet: rng.pick(pets),
                 instrument: rng.pick(instruments)))
         }

@@ -1,5 +1,4 @@
 import DatasetFormat
-import Tokenizer
 
 /// `ttl-classify`: labelled examples of an invented K-class task (`Sentence:`/`Label:` records, labels as digits);
 /// questions ask for the label of unseen sentences as a boxed digit (scored like Mem-α's `icl_*` sources).
@@ -32,7 +31,7 @@ public struct TtlClassifyPattern: Pattern {
     public func plan(seed: UInt64, number: Int, budget: Int) -> PatternPlan {
         let wanted = Self.questionCount(preferred: TtlClassifyPattern.questionsPerInstance, tokensEach: 26, budget: budget)
         var rng = SeededRandom(seed: seed, stream: UInt64(number) &+ 0x771C)
-        var taken = ByteTable(initialSlots: 64)
+        var taken = NameSet(expected: 64)
         let keywords: [[String]] = (0..<TtlClassifyPattern.classes).map { _ in
             World.inventNames(&rng, count: TtlClassifyPattern.keywordsPerClass, syllables: 2...3, taken: &taken)
                 .map { $0.lowercased() }
