@@ -73,19 +73,74 @@ public struct InstanceAssembler: Sendable {
         return Item(text: text, end: end, tokens: tokens, fact: fact, isEvidence: isEvidence)
     }
 
-    /// Appends distractors `items.count ..< n` to `arena` and `items`.
+    /// Appends distractors `items.count ..< n` to `arena` and `items`. `fixed[t]` is the count of template `t`'s
+    /// fixed segments, or -1 until a sentence of it has been counted in full (see ``SentenceShape``).
     func appendDistractors(upTo n: Int, _ plan: PatternPlan, _ prefix: [UInt8], _ suffix: [UInt8], _ items: inout [Item],
-                           _ arena: inout ByteArena, _ cache: inout TokenCountCache) {
+                           _ arena: inout ByteArena, _ cache: inout TokenCountCache, _ fixed: inout [Int]) {
         while items.count < n {
             let index = items.count
-            items.append(appendItem(to: &arena, prefix, suffix, fact: -1, &cache) { out in
-                if let write = plan.appendDistractor {
-                    write(index, &out)
-                } else {
-                    out.put(plan.distractor(index))
-                }
-            })
+            guard let write = plan.appendDistractor else {
+                items.append(appendItem(to: &arena, prefix, suffix, fact: -1, &cache) { $0.put(plan.distractor(index)) })
+                continue
+            }
+            let joined = arena.count
+            arena.put(prefix)
+            let text = arena.count
+            var shape = SentenceShape()
+            write(index, &arena, &shape)
+            let end = arena.count
+            arena.put(suffix)
+            let tokens = countShaped(arena, joined, shape, &fixed, &cache)
+            items.append(Item(text: text, end: end, tokens: tokens, fact: -1))
         }
+    }
+
+    /// The count of the item at `joined ..< arena.count` written with `shape`: the template's fixed count plus the
+    /// counts of the glues around its values, or the full count (which also teaches `fixed` the template's constant)
+    /// when the template's constant is not known yet or the shape does not apply.
+    /// - Complexity: O(length of the glues) once the template is known, instead of O(length of the item).
+    func countShaped(_ arena: borrowing ByteArena, _ joined: Int, _ shape: SentenceShape, _ fixed: inout [Int],
+                     _ cache: inout TokenCountCache) -> Int {
+        let whole = arena.bytes(joined..<arena.count)
+        guard let base = whole.baseAddress, shape.template >= 0, shape.count > 0,
+              shape.count <= SentenceShape.capacity else {
+            return encoding.count(utf8: whole, cache: &cache)
+        }
+        let n = whole.count
+        var glues = 0
+        var glueStart = -1
+        var glueEnd = -1
+        for k in 0..<shape.count {
+            let (start, end) = shape.value(k)
+            let s = start - joined
+            let e = end - joined
+            // A value must end with a printable ASCII byte, so that a space after it is a boundary as after fixed
+            // text; otherwise the fixed segments could differ between sentences of the template.
+            guard e > s, s >= 0, e <= n, base[e - 1] >= 0x21 && base[e - 1] <= 0x7E else {
+                return encoding.count(utf8: whole, cache: &cache)
+            }
+            var gs = s
+            while gs > 0 && !Encoding.isBoundary(base, n, at: gs) { gs -= 1 }
+            var ge = e
+            while ge < n && !Encoding.isBoundary(base, n, at: ge) { ge += 1 }
+            if glueStart >= 0 && gs < glueEnd {
+                glueEnd = max(glueEnd, ge)  // the value shares a segment with the previous glue
+            } else {
+                if glueStart >= 0 {
+                    glues += encoding.count(utf8: UnsafeBufferPointer(start: base + glueStart, count: glueEnd - glueStart),
+                                            cache: &cache)
+                }
+                glueStart = gs
+                glueEnd = ge
+            }
+        }
+        glues += encoding.count(utf8: UnsafeBufferPointer(start: base + glueStart, count: glueEnd - glueStart),
+                                cache: &cache)
+        if shape.template >= fixed.count { fixed += Array(repeating: -1, count: shape.template + 1 - fixed.count) }
+        if fixed[shape.template] >= 0 { return fixed[shape.template] + glues }
+        let full = encoding.count(utf8: whole, cache: &cache)
+        fixed[shape.template] = full - glues
+        return full
     }
 
     /// What stands in for the caller's memo while an instance is assembled; never used for counting.
@@ -153,10 +208,13 @@ public struct InstanceAssembler: Sendable {
             throw BuildError(message: "--chunk-tokens \(chunkTokens) leaves no room inside the chunk wrapper")
         }
         var distractors: [Item] = []
+        var fixedCounts: [Int] = []
         func ensureDistractors(_ n: Int) {
             // The captured state goes to the loop as parameters: each access to a captured variable is checked for
             // exclusivity at run time, which cost two checks per distractor when the loop was written here.
-            if distractors.count < n { appendDistractors(upTo: n, plan, prefix, suffix, &distractors, &arena, &cache) }
+            if distractors.count < n {
+                appendDistractors(upTo: n, plan, prefix, suffix, &distractors, &arena, &cache, &fixedCounts)
+            }
         }
 
         // The stream for D distractors: facts inserted among them at their depth. `forEachInStream` walks it

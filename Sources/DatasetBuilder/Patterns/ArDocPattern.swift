@@ -95,16 +95,31 @@ public struct ArDocPattern: Pattern {
     /// person read from an array is not copied (six strings retained and released) to be passed in.
     @inline(__always)
     static func appendStatement(_ p: World.Person, _ a: Attribute, phrasing: Int, to out: inout ByteArena) {
+        var shape = SentenceShape()
+        appendStatement(p, a, phrasing: phrasing, to: &out, &shape)
+    }
+
+    /// ``appendStatement(_:_:phrasing:to:)`` that records the sentence's shape: template `3 * attribute + phrasing`,
+    /// and where each value (name, field, article) went.
+    @inline(__always)
+    static func appendStatement(_ p: World.Person, _ a: Attribute, phrasing: Int, to out: inout ByteArena,
+                                _ shape: inout SentenceShape) {
+        shape.template = 3 * a.rawValue + phrasing % 3
         for part in templates[a.rawValue][phrasing % 3] {
+            let start = out.count
             switch part {
-            case .text(let text): out.put(text)
+            case .text(let text): out.put(text); continue
             case .field(nil): out.put(p.name)
             case .field(let field?): out.put(value(p, field))
             case .article(let field): out.put(article(value(p, field)))
             case .capitalArticle(let field): out.put(article(value(p, field)) == "an" ? "An" : "A")
             }
+            shape.add(start, out.count)
         }
     }
+
+    /// The number of sentence templates (statements, then place sentences), for ``SentenceShape``.
+    static let templateCount = 3 * Attribute.allCases.count + fillers.count
 
     static func question(_ p: World.Person, _ a: Attribute) -> String {
         switch a {
@@ -150,9 +165,18 @@ public struct ArDocPattern: Pattern {
 
     /// ``filler(_:_:)`` appended to `out` as UTF-8.
     static func appendFiller(_ kind: Int, _ place: String, to out: inout ByteArena) {
+        var shape = SentenceShape()
+        appendFiller(kind, place, to: &out, &shape)
+    }
+
+    /// ``appendFiller(_:_:to:)`` that records the sentence's shape (template `18 + kind`).
+    static func appendFiller(_ kind: Int, _ place: String, to out: inout ByteArena, _ shape: inout SentenceShape) {
         let (before, after) = fillers[kind % fillers.count]
+        shape.template = 3 * Attribute.allCases.count + kind % fillers.count
         out.put(before)
+        let start = out.count
         out.put(place)
+        shape.add(start, out.count)
         out.put(after)
     }
 
@@ -178,20 +202,21 @@ public struct ArDocPattern: Pattern {
         let distractorPeople = Array(world.people[questionCount...])
         let places = world.places
         // Distractors are written as bytes (the assembler's fast path); the string form decodes them.
-        let appendDistractor: @Sendable (Int, inout ByteArena) -> Void = { index, out in
+        let appendDistractor: @Sendable (Int, inout ByteArena, inout SentenceShape) -> Void = { index, out, shape in
             var r = SeededRandom(seed: seed &+ UInt64(number), stream: UInt64(index) &+ 0xD157)
             if r.uniform(below: 6) == 0 {
-                ArDocPattern.appendFiller(r.uniform(below: 5), r.pick(places), to: &out)
+                ArDocPattern.appendFiller(r.uniform(below: 5), r.pick(places), to: &out, &shape)
                 return
             }
             let person = r.uniform(below: distractorPeople.count)
             let attribute = Attribute.allCases[r.uniform(below: Attribute.allCases.count)]
             let phrasing = r.uniform(below: 3)
-            ArDocPattern.appendStatement(distractorPeople[person], attribute, phrasing: phrasing, to: &out)
+            ArDocPattern.appendStatement(distractorPeople[person], attribute, phrasing: phrasing, to: &out, &shape)
         }
         let distractor: @Sendable (Int) -> String = { index in
             var out = ByteArena(capacity: 256)
-            appendDistractor(index, &out)
+            var shape = SentenceShape()
+            appendDistractor(index, &out, &shape)
             return out.string
         }
         return PatternPlan(

@@ -1,0 +1,43 @@
+/// How a templated sentence was written, so that its token count needs only its variable parts counted: which
+/// template it came from and where each value was filled in.
+///
+/// A text's o200k count is the sum of its segments' counts (runs between word boundaries, see
+/// `Encoding.segmentEnd`). The segments that lie wholly in a template's fixed text are the same bytes in every
+/// sentence of that template, so their total is a constant of the template; only the segments that touch a value
+/// (a "glue": from the boundary before the value to the boundary after it) are counted per sentence. The assembler
+/// learns each template's constant from the first sentence of it that it counts in full. This holds when every
+/// value ends with a printable ASCII byte (so that a space after it is a boundary, as after fixed text): the
+/// assembler checks that and counts in full otherwise.
+struct SentenceShape {
+    /// The template, `0 ..< templateCount` of the pattern, or -1 for a sentence without a shape.
+    var template = -1
+    /// The values' byte ranges in the arena (at most ``capacity``).
+    var starts: (Int, Int, Int, Int) = (0, 0, 0, 0)
+    var ends: (Int, Int, Int, Int) = (0, 0, 0, 0)
+    private(set) var count = 0
+    static let capacity = 4
+
+    /// Records a value at `start ..< end`; a fifth one drops the shape (the sentence is counted in full).
+    @inline(__always)
+    mutating func add(_ start: Int, _ end: Int) {
+        switch count {
+        case 0: starts.0 = start; ends.0 = end
+        case 1: starts.1 = start; ends.1 = end
+        case 2: starts.2 = start; ends.2 = end
+        case 3: starts.3 = start; ends.3 = end
+        default: template = -1
+        }
+        count += 1
+    }
+
+    /// Value `k`'s range.
+    @inline(__always)
+    func value(_ k: Int) -> (start: Int, end: Int) {
+        switch k {
+        case 0: return (starts.0, ends.0)
+        case 1: return (starts.1, ends.1)
+        case 2: return (starts.2, ends.2)
+        default: return (starts.3, ends.3)
+        }
+    }
+}
