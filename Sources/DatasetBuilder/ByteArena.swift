@@ -51,8 +51,13 @@ struct ByteArena: ~Copyable {
     /// Appends `text`'s UTF-8.
     @inline(__always)
     mutating func put(_ text: String) {
-        var text = text
-        text.withUTF8 { if let p = $0.baseAddress { put(p, $0.count) } }
+        // In place when the string's UTF-8 is contiguous (native and small strings): no copy of the string value
+        // (a retain and a release per part).
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { if let p = $0.baseAddress { put(p, $0.count) } }
+        if done == nil {
+            var copy = text
+            copy.withUTF8 { if let p = $0.baseAddress { put(p, $0.count) } }
+        }
     }
 
     /// Appends the bytes.
