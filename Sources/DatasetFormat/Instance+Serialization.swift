@@ -6,7 +6,7 @@ import JSONLines
 extension Instance {
     /// Appends this instance's compact JSON text (what ``json`` serializes to) to `out`.
     /// - Complexity: O(size of the text).
-    package func serialize(into out: inout [UInt8]) {
+    public func serialize(into out: inout [UInt8]) {
         var o = ObjectWriter(&out)
         o.key("chunks", &out)
         out.append(UInt8(ascii: "["))
