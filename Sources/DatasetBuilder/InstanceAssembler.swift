@@ -75,12 +75,15 @@ public struct InstanceAssembler: Sendable {
 
     /// Appends distractors `items.count ..< n` to `arena` and `items`. `fixed[t]` is the count of template `t`'s
     /// fixed segments, or -1 until a sentence of it has been counted in full (see ``SentenceShape``).
-    func appendDistractors(upTo n: Int, _ plan: PatternPlan, _ prefix: [UInt8], _ suffix: [UInt8], _ items: inout [Item],
-                           _ arena: inout ByteArena, _ cache: inout TokenCountCache, _ fixed: inout [Int]) {
+    func appendDistractors(upTo n: Int, _ plan: PatternPlan, _ prefix: [UInt8], _ suffix: [UInt8],
+                           _ items: inout [Item], _ arena: inout ByteArena, _ cache: inout TokenCountCache,
+                           _ fixed: inout [Int]) {
         while items.count < n {
             let index = items.count
             guard let write = plan.appendDistractor else {
-                items.append(appendItem(to: &arena, prefix, suffix, fact: -1, &cache) { $0.put(plan.distractor(index)) })
+                items.append(appendItem(to: &arena, prefix, suffix, fact: -1, &cache) {
+                    $0.put(plan.distractor(index))
+                })
                 continue
             }
             let joined = arena.count
@@ -127,8 +130,8 @@ public struct InstanceAssembler: Sendable {
                 glueEnd = max(glueEnd, ge)  // the value shares a segment with the previous glue
             } else {
                 if glueStart >= 0 {
-                    glues += encoding.count(utf8: UnsafeBufferPointer(start: base + glueStart, count: glueEnd - glueStart),
-                                            cache: &cache)
+                    glues += encoding.count(
+                        utf8: UnsafeBufferPointer(start: base + glueStart, count: glueEnd - glueStart), cache: &cache)
                 }
                 glueStart = gs
                 glueEnd = ge
@@ -330,7 +333,8 @@ public struct InstanceAssembler: Sendable {
     }
 
     /// Renders the chunks, counts them exactly and records the evidence spans.
-    func finalize(_ items: [Item], _ arena: borrowing ByteArena, _ joiner: (prefix: Int, suffix: Int), _ ranges: [Range<Int>],
+    func finalize(_ items: [Item], _ arena: borrowing ByteArena, _ joiner: (prefix: Int, suffix: Int),
+                  _ ranges: [Range<Int>],
                   _ frame: (Int) -> Frame, _ cache: inout TokenCountCache)
         -> (chunks: [Chunk], total: Int, evidence: [Int: [Evidence]])
     {

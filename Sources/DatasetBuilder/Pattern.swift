@@ -48,7 +48,8 @@ public struct PatternPlan: Sendable {
     /// The same sentences appended as UTF-8 to the assembler's buffer, for the built-in patterns that write them
     /// without building a string (the assembler prefers it; it must append exactly `distractor(index)`'s bytes),
     /// with their shape when they come from a template (see ``SentenceShape``).
-    var appendDistractor: (@Sendable (_ index: Int, _ out: inout ByteArena, _ shape: inout SentenceShape) -> Void)? = nil
+    var appendDistractor: (@Sendable (_ index: Int, _ out: inout ByteArena, _ shape: inout SentenceShape) -> Void)?
+        = nil
     /// How chunks are wrapped.
     public var wrapper: ChunkWrapper
     /// The instance-level instruction.

@@ -159,7 +159,8 @@ public struct World: Sendable {
         people.reserveCapacity(count)
         for k in 0..<count {
             people.append(Person(
-                name: World.fullName(nameBytes, range(k), range(count + k)), home: rng.pick(places), occupation: rng.pick(occupations),
+                name: World.fullName(nameBytes, range(k), range(count + k)), home: rng.pick(places),
+                occupation: rng.pick(occupations),
                 employer: rng.pick(organisations), birthYear: rng.uniform(in: 1931...2004), pet: rng.pick(pets),
                 instrument: rng.pick(instruments)))
         }
