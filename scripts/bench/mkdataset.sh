@@ -32,6 +32,17 @@ gzip6() { gzip -6 -c "$out/j1.jsonl" > "$out/j1.gzip6.gz"; }
 g=$(best gzip6)
 echo "jobs 1: ${j1}s   jobs 2: ${j2}s   gzip -6 on the same $(stat -c %s "$out/j1.jsonl") bytes: ${g}s"
 echo "ratio jobs1 / gzip -6: $(echo "$j1 / $g" | bc -l | cut -c1-5)   speed-up jobs 2: $(echo "$j1 / $j2" | bc -l | cut -c1-5)"
+# The machine's speed drifts within minutes, so the runs above (three of each, one kind after the other) can catch
+# the two commands in different states. Five pairs, each a --jobs 1 run right next to a gzip -6 run, give ratios
+# measured in the same moment; their median is the figure least moved by drift.
+ratios=()
+for i in 1 2 3 4 5; do
+    s=$(now); $bin --pattern "$pattern" --tokens 30k --count "$count" --jobs 1 -o "$out/j1.jsonl.gz" 2>/dev/null; e=$(now)
+    gs=$(now); gzip6; ge=$(now)
+    ratios+=("$(echo "($e - $s) / ($ge - $gs)" | bc -l | cut -c1-5)")
+done
+sorted=$(printf "%s\n" "${ratios[@]}" | sort -n | tr '\n' ' ')
+echo "paired ratios jobs1 / gzip -6: ${sorted}  median: $(printf "%s\n" "${ratios[@]}" | sort -n | sed -n 3p)"
 
 echo "== one 421k-token instance"
 s=$(now); $bin --pattern "$pattern" --tokens 421k --count 1 -o "$out/big.jsonl.gz" 2>/dev/null; e=$(now)
