@@ -13,13 +13,13 @@ import Darwin
 ///   text's count is the sum of its segments' counts (tested against the plain counter on the parity corpus);
 /// - **pieces**: pre-token pieces of three bytes or more, for segments seen for the first time.
 ///
-/// Segments of up to 16 bytes (nearly all words with their space) sit in a direct-mapped table that holds each key
-/// inline as two words (``ShortKey``): a warm one costs one hash of two words and one 24-byte entry, with no key
-/// bytes read elsewhere; a segment that maps to a taken entry replaces it. Longer segments and the pieces sit in
+/// Segments and pieces of up to 16 bytes (nearly all words with their space) sit in direct-mapped tables that hold
+/// each key inline as two words (``ShortKey``, `ShortCountTable`): a warm one costs one hash of two words and one
+/// 24-byte entry, with no key bytes read elsewhere; a key that maps to a taken entry replaces it. Longer ones sit in
 /// byte tables. All of them are small enough to stay in the processor's caches, unlike the 200k-token vocabulary.
-/// Nothing is allocated per lookup. Each byte table starts over once it holds ``capacity`` keys and the short table
-/// has at most ``capacity`` entries (a power of two, at most 2^14), so memory stays bounded; counts never depend on
-/// what the cache holds.
+/// Nothing is allocated per lookup. Each byte table starts over once it holds ``capacity`` keys and each short
+/// table has at most ``capacity`` entries (a power of two, at most 2^14 for segments and 2^13 for pieces), so memory
+/// stays bounded; counts never depend on what the cache holds.
 public struct TokenCountCache: Sendable {
     var pieces: PieceMemo
     var segments = ByteTable(initialSlots: 4096)
