@@ -59,17 +59,20 @@ public struct InstanceAssembler: Sendable {
         var isEvidence = true
     }
 
-    /// Appends a sentence to `arena` with the joiner around it (`write` appends the sentence's bytes) and returns
-    /// its item, counted as it occupies a chunk body after its first item (prefix, text, suffix).
+    /// Appends a sentence to `arena` with the joiner around it (`write` appends the sentence's bytes and, for a
+    /// templated one, its shape) and returns its item, counted as it occupies a chunk body after its first item
+    /// (prefix, text, suffix). `fixed` holds the templates' constants (see ``countShaped(_:_:_:_:_:)``).
     func appendItem(to arena: inout ByteArena, _ prefix: [UInt8], _ suffix: [UInt8], fact: Int, isEvidence: Bool = true,
-                    _ cache: inout TokenCountCache, _ write: (inout ByteArena) -> Void) -> Item {
+                    _ fixed: inout [Int], _ cache: inout TokenCountCache,
+                    _ write: (inout ByteArena, inout SentenceShape) -> Void) -> Item {
         let joined = arena.count
         arena.put(prefix)
         let text = arena.count
-        write(&arena)
+        var shape = SentenceShape()
+        write(&arena, &shape)
         let end = arena.count
         arena.put(suffix)
-        let tokens = encoding.count(utf8: arena.bytes(joined..<arena.count), cache: &cache)
+        let tokens = countShaped(arena, joined, shape, &fixed, &cache)
         return Item(text: text, end: end, tokens: tokens, fact: fact, isEvidence: isEvidence)
     }
 
@@ -80,21 +83,13 @@ public struct InstanceAssembler: Sendable {
                            _ fixed: inout [Int]) {
         while items.count < n {
             let index = items.count
-            guard let write = plan.appendDistractor else {
-                items.append(appendItem(to: &arena, prefix, suffix, fact: -1, &cache) {
-                    $0.put(plan.distractor(index))
-                })
-                continue
-            }
-            let joined = arena.count
-            arena.put(prefix)
-            let text = arena.count
-            var shape = SentenceShape()
-            write(index, &arena, &shape)
-            let end = arena.count
-            arena.put(suffix)
-            let tokens = countShaped(arena, joined, shape, &fixed, &cache)
-            items.append(Item(text: text, end: end, tokens: tokens, fact: -1))
+            items.append(appendItem(to: &arena, prefix, suffix, fact: -1, &fixed, &cache) { out, shape in
+                if let write = plan.appendDistractor {
+                    write(index, &out, &shape)
+                } else {
+                    out.put(plan.distractor(index))
+                }
+            })
         }
     }
 
@@ -181,14 +176,16 @@ public struct InstanceAssembler: Sendable {
         let suffix = Array(joiner.suffix.utf8)
         // Every sentence's bytes, facts first, then distractors as they are generated.
         var arena = ByteArena(capacity: 1 << 16)
+        // Each template's constant (see `countShaped`), learned as sentences are counted.
+        var fixedCounts: [Int] = []
         // Parts in placement order: every fact's first part, then every fact's second part, and so on.
         var facts: [Item] = []
         let maxParts = plan.facts.map(\.parts.count).max() ?? 0
         for j in 0..<maxParts {
             for (k, f) in plan.facts.enumerated() where j < f.parts.count {
                 facts.append(appendItem(to: &arena, prefix, suffix, fact: k,
-                                        isEvidence: f.evidenceParts?.contains(j) ?? true, &cache) {
-                    $0.put(f.parts[j])
+                                        isEvidence: f.evidenceParts?.contains(j) ?? true, &fixedCounts, &cache) {
+                    out, _ in out.put(f.parts[j])
                 })
             }
         }
@@ -211,7 +208,6 @@ public struct InstanceAssembler: Sendable {
             throw BuildError(message: "--chunk-tokens \(chunkTokens) leaves no room inside the chunk wrapper")
         }
         var distractors: [Item] = []
-        var fixedCounts: [Int] = []
         func ensureDistractors(_ n: Int) {
             // The captured state goes to the loop as parameters: each access to a captured variable is checked for
             // exclusivity at run time, which cost two checks per distractor when the loop was written here.

@@ -98,9 +98,7 @@ public struct World: Sendable {
         var bytes = ByteArena(capacity: 16 * count)
         var ends: [Int] = []
         inventNames(&rng, count: count, syllables: syllables, suffix: suffix, taken: &taken, into: &bytes, ends: &ends)
-        return ends.indices.map { k in
-            String(decoding: bytes.bytes((k == 0 ? 0 : ends[k - 1])..<ends[k]), as: UTF8.self)
-        }
+        return ends.indices.map { String(decoding: bytes.bytes(nameRange($0, ends)), as: UTF8.self) }
     }
 
     /// Invents `count` distinct names, each checked for uniqueness on its bytes, and appends their bytes to `bytes`
@@ -124,6 +122,9 @@ public struct World: Sendable {
             }
         }
     }
+
+    /// Name `k`'s byte range, given each name's end offset.
+    static func nameRange(_ k: Int, _ ends: [Int]) -> Range<Int> { (k == 0 ? 0 : ends[k - 1])..<ends[k] }
 
     /// `first + " " + last` as one string, from their bytes in `bytes` (`first` and `last` are byte ranges).
     static func fullName(_ bytes: borrowing ByteArena, _ first: Range<Int>, _ last: Range<Int>) -> String {
@@ -154,12 +155,12 @@ public struct World: Sendable {
         var ends: [Int] = []
         World.inventNames(&rng, count: count, syllables: 2...2, taken: &taken, into: &nameBytes, ends: &ends)
         World.inventNames(&rng, count: count, syllables: 2...3, taken: &taken, into: &nameBytes, ends: &ends)
-        @inline(__always) func range(_ k: Int) -> Range<Int> { (k == 0 ? 0 : ends[k - 1])..<ends[k] }
         var people: [Person] = []
         people.reserveCapacity(count)
         for k in 0..<count {
             people.append(Person(
-                name: World.fullName(nameBytes, range(k), range(count + k)), home: rng.pick(places),
+                name: World.fullName(nameBytes, World.nameRange(k, ends), World.nameRange(count + k, ends)),
+                home: rng.pick(places),
                 occupation: rng.pick(occupations),
                 employer: rng.pick(organisations), birthYear: rng.uniform(in: 1931...2004), pet: rng.pick(pets),
                 instrument: rng.pick(instruments)))

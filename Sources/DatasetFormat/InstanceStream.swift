@@ -33,7 +33,7 @@ public final class InstanceWriter {
 
     /// Appends one instance.
     public func write(_ instance: Instance) throws(DatasetFormatError) {
-        do { try lines.writeRecord { instance.serialize(into: &$0) } } catch { throw DatasetFormatError(error) }
+        do { try lines.write(serializing: { instance.serialize(into: &$0) }) } catch { throw DatasetFormatError(error) }
     }
 
     /// Finishes the file and renames it into place.

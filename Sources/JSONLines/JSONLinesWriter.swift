@@ -103,18 +103,12 @@ public final class JSONLinesWriter {
     /// Appends one JSON value as a line.
     /// - Complexity: O(size of the serialized value).
     public func write(_ value: JSONValue) throws(JSONLinesError) {
-        precondition(!closed, "write after close")
-        let before = pending.count
-        value.serialize(into: &pending)
-        pending.append(0x0A)
-        linesWritten += 1
-        bytesWritten += pending.count - before
-        if pending.count >= flushThreshold { try flushPending() }
+        try write(serializing: { value.serialize(into: &$0) })
     }
 
     /// Appends one line that `body` serializes straight into the writer's buffer (no intermediate value): `body`
-    /// must append exactly one compact JSON text, without `\n`.
-    package func writeRecord(_ body: (inout [UInt8]) -> Void) throws(JSONLinesError) {
+    /// must append exactly one compact JSON text, without `\n`. Every write goes through here.
+    package func write(serializing body: (inout [UInt8]) -> Void) throws(JSONLinesError) {
         precondition(!closed, "write after close")
         let before = pending.count
         body(&pending)
@@ -126,12 +120,7 @@ public final class JSONLinesWriter {
 
     /// Appends raw bytes that already form one JSON text, followed by `\n`. The bytes must not contain `\n`.
     public func writeLine(_ bytes: some Collection<UInt8>) throws(JSONLinesError) {
-        precondition(!closed, "write after close")
-        pending.append(contentsOf: bytes)
-        pending.append(0x0A)
-        linesWritten += 1
-        bytesWritten += bytes.count + 1
-        if pending.count >= flushThreshold { try flushPending() }
+        try write(serializing: { $0.append(contentsOf: bytes) })
     }
 
     func flushPending(finish: Bool = false) throws(JSONLinesError) {

@@ -50,7 +50,8 @@ struct Generate: ParsableCommand {
     var output: String = "dataset.jsonl.gz"
 
     @Option(help: """
-        gzip level for a .gz output, 1 (fastest, about 18% larger here) to 9. The default 6 gives gzip -6's size;         4 compresses about 40% faster for files about 5% larger. The content is the same at every level.
+        gzip level for a .gz output, 1 (fastest, about 18% larger here) to 9. The default 6 gives gzip -6's size; \
+        4 compresses about 40% faster for files about 5% larger. The content is the same at every level.
         """)
     var gzipLevel: Int = 6
 

@@ -40,7 +40,8 @@ public struct ArDocPattern: Pattern {
     /// One statement of an attribute, in one of several phrasings.
     static func statement(_ p: World.Person, _ a: Attribute, phrasing: Int) -> String {
         var out = ByteArena(capacity: 256)
-        appendStatement(p, a, phrasing: phrasing, to: &out)
+        var shape = SentenceShape()
+        appendStatement(p, a, phrasing: phrasing, to: &out, &shape)
         return out.string
     }
 
@@ -91,16 +92,9 @@ public struct ArDocPattern: Pattern {
         ],
     ]
 
-    /// ``statement(_:_:phrasing:)`` appended to `out` as UTF-8, without building a string. Inlined, so that a
-    /// person read from an array is not copied (six strings retained and released) to be passed in.
-    @inline(__always)
-    static func appendStatement(_ p: World.Person, _ a: Attribute, phrasing: Int, to out: inout ByteArena) {
-        var shape = SentenceShape()
-        appendStatement(p, a, phrasing: phrasing, to: &out, &shape)
-    }
-
-    /// ``appendStatement(_:_:phrasing:to:)`` that records the sentence's shape: template `3 * attribute + phrasing`,
-    /// and where each value (name, field, article) went.
+    /// ``statement(_:_:phrasing:)`` appended to `out` as UTF-8, without building a string, with the sentence's
+    /// shape: template `3 * attribute + phrasing`, and where each value (name, field, article) went. Inlined, so
+    /// that a person read from an array is not copied (six strings retained and released) to be passed in.
     @inline(__always)
     static func appendStatement(_ p: World.Person, _ a: Attribute, phrasing: Int, to out: inout ByteArena,
                                 _ shape: inout SentenceShape) {
@@ -150,7 +144,8 @@ public struct ArDocPattern: Pattern {
     /// A sentence about a place that states no person's attribute.
     static func filler(_ kind: Int, _ place: String) -> String {
         var out = ByteArena(capacity: 256)
-        appendFiller(kind, place, to: &out)
+        var shape = SentenceShape()
+        appendFiller(kind, place, to: &out, &shape)
         return out.string
     }
 
@@ -163,13 +158,7 @@ public struct ArDocPattern: Pattern {
         ("Autumn fairs in ", " draw crowds from the nearby hills."),
     ]
 
-    /// ``filler(_:_:)`` appended to `out` as UTF-8.
-    static func appendFiller(_ kind: Int, _ place: String, to out: inout ByteArena) {
-        var shape = SentenceShape()
-        appendFiller(kind, place, to: &out, &shape)
-    }
-
-    /// ``appendFiller(_:_:to:)`` that records the sentence's shape (template `18 + kind`).
+    /// ``filler(_:_:)`` appended to `out` as UTF-8, with the sentence's shape (template `18 + kind`).
     static func appendFiller(_ kind: Int, _ place: String, to out: inout ByteArena, _ shape: inout SentenceShape) {
         let (before, after) = fillers[kind % fillers.count]
         shape.template = 3 * Attribute.allCases.count + kind % fillers.count
