@@ -60,6 +60,21 @@ struct ByteArena: ~Copyable {
         }
     }
 
+    /// Appends `value` in decimal, as `String(value)` writes it.
+    mutating func putDecimal(_ value: Int) {
+        if value < 0 { put("-" as StaticString) }
+        var magnitude = value.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var n = 0
+            repeat {
+                digits[19 - n] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                n += 1
+            } while magnitude > 0
+            put(digits.baseAddress! + 20 - n, n)
+        }
+    }
+
     /// Appends the bytes.
     @inline(__always)
     mutating func put(_ bytes: [UInt8]) {

@@ -98,17 +98,64 @@ public struct ArDocPattern: Pattern {
     @inline(__always)
     static func appendStatement(_ p: World.Person, _ a: Attribute, phrasing: Int, to out: inout ByteArena,
                                 _ shape: inout SentenceShape) {
-        shape.template = 3 * a.rawValue + phrasing % 3
-        for part in templates[a.rawValue][phrasing % 3] {
-            let start = out.count
-            switch part {
-            case .text(let text): out.put(text); continue
-            case .field(nil): out.put(p.name)
-            case .field(let field?): out.put(value(p, field))
-            case .article(let field): out.put(article(value(p, field)))
-            case .capitalArticle(let field): out.put(article(value(p, field)) == "an" ? "An" : "A")
+        withUnsafePointer(to: p) { appendStatement($0, a, phrasing: phrasing, to: &out, &shape) }
+    }
+
+    /// ``appendStatement(_:_:phrasing:to:_:)`` for the person at `p`, read in place.
+    @inline(__always)
+    static func appendStatement(_ p: UnsafePointer<World.Person>, _ a: Attribute, phrasing: Int,
+                                to out: inout ByteArena, _ shape: inout SentenceShape) {
+        let template = 3 * a.rawValue + phrasing % 3
+        shape.template = template
+        // The templates as one flat table: reading a nested array retained and released it per sentence.
+        flatTemplates.withUnsafeBufferPointer { parts in
+            for k in templateStarts[template]..<templateStarts[template + 1] {
+                let start = out.count
+                switch parts[k] {
+                case .text(let text): out.put(text); continue
+                case .field(nil): out.put(p.pointee.name)
+                case .field(let field?): putValue(p, field, &out)
+                case .article(let field): out.put(startsWithVowel(p, field) ? "an" : "a")
+                case .capitalArticle(let field): out.put(startsWithVowel(p, field) ? "An" : "A")
+                }
+                shape.add(start, out.count)
             }
-            shape.add(start, out.count)
+        }
+    }
+
+    /// Every template's parts back to back, template `3 × attribute + phrasing` at
+    /// `templateStarts[t] ..< templateStarts[t + 1]`.
+    static let flatTemplates: [Part] = templates.flatMap { $0.flatMap { $0 } }
+    static let templateStarts: [Int] = templates.flatMap { $0 }.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+
+    /// ``value(_:_:)`` appended to `out` without making a string.
+    @inline(__always)
+    static func putValue(_ p: UnsafePointer<World.Person>, _ a: Attribute, _ out: inout ByteArena) {
+        switch a {
+        case .home: out.put(p.pointee.home)
+        case .occupation: out.put(p.pointee.occupation)
+        case .employer: out.put(p.pointee.employer)
+        case .birthYear: out.putDecimal(p.pointee.birthYear)
+        case .pet: out.put(p.pointee.pet)
+        case .instrument: out.put(p.pointee.instrument)
+        }
+    }
+
+    /// Whether ``article(_:)`` of the value is "an" (its first byte is a lowercase vowel letter).
+    @inline(__always)
+    static func startsWithVowel(_ p: UnsafePointer<World.Person>, _ a: Attribute) -> Bool {
+        let first: UInt8?
+        switch a {
+        case .home: first = p.pointee.home.utf8.first
+        case .occupation: first = p.pointee.occupation.utf8.first
+        case .employer: first = p.pointee.employer.utf8.first
+        case .birthYear: return false
+        case .pet: first = p.pointee.pet.utf8.first
+        case .instrument: first = p.pointee.instrument.utf8.first
+        }
+        switch first {
+        case UInt8(ascii: "a"), UInt8(ascii: "e"), UInt8(ascii: "i"), UInt8(ascii: "o"), UInt8(ascii: "u"): return true
+        default: return false
         }
     }
 
@@ -188,7 +235,9 @@ public struct ArDocPattern: Pattern {
                 subject: person.name,
                 otherValues: valuesOf[drawn].filter { $0 != value }))
         }
-        let distractorPeople = Array(world.people[questionCount...])
+        // The people after the questions' ones, read in place (a copy of them retained six strings a person).
+        let people = world.people
+        let distractorCount = people.count - questionCount
         let places = world.places
         // Distractors are written as bytes (the assembler's fast path); the string form decodes them.
         let appendDistractor: @Sendable (Int, inout ByteArena, inout SentenceShape) -> Void = { index, out, shape in
@@ -197,10 +246,13 @@ public struct ArDocPattern: Pattern {
                 ArDocPattern.appendFiller(r.uniform(below: 5), r.pick(places), to: &out, &shape)
                 return
             }
-            let person = r.uniform(below: distractorPeople.count)
-            let attribute = Attribute.allCases[r.uniform(below: Attribute.allCases.count)]
+            let person = questionCount + r.uniform(below: distractorCount)
+            let attribute = Attribute(rawValue: r.uniform(below: Attribute.allCases.count)) ?? .home
             let phrasing = r.uniform(below: 3)
-            ArDocPattern.appendStatement(distractorPeople[person], attribute, phrasing: phrasing, to: &out, &shape)
+            people.withUnsafeBufferPointer {
+                // Through a pointer: an element read out of the buffer was a copy, six strings retained and released.
+                ArDocPattern.appendStatement($0.baseAddress! + person, attribute, phrasing: phrasing, to: &out, &shape)
+            }
         }
         let distractor: @Sendable (Int) -> String = { index in
             var out = ByteArena(capacity: 256)
