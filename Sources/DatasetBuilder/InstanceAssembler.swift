@@ -81,15 +81,22 @@ public struct InstanceAssembler: Sendable {
     func appendDistractors(upTo n: Int, _ plan: PatternPlan, _ prefix: [UInt8], _ suffix: [UInt8],
                            _ items: inout [Item], _ arena: inout ByteArena, _ cache: inout TokenCountCache,
                            _ fixed: inout [Int]) {
-        while items.count < n {
-            let index = items.count
-            items.append(appendItem(to: &arena, prefix, suffix, fact: -1, &fixed, &cache) { out, shape in
-                if let write = plan.appendDistractor {
+        // The writer is taken out of the plan once, outside the loop: taken per sentence, the closure was retained
+        // and released each time (an atomic operation on one shared object).
+        if let write = plan.appendDistractor {
+            while items.count < n {
+                let index = items.count
+                items.append(appendItem(to: &arena, prefix, suffix, fact: -1, &fixed, &cache) { out, shape in
                     write(index, &out, &shape)
-                } else {
+                })
+            }
+        } else {
+            while items.count < n {
+                let index = items.count
+                items.append(appendItem(to: &arena, prefix, suffix, fact: -1, &fixed, &cache) { out, _ in
                     out.put(plan.distractor(index))
-                }
-            })
+                })
+            }
         }
     }
 
