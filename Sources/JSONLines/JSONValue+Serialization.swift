@@ -24,15 +24,14 @@ extension JSONValue {
             out.append(UInt8(ascii: "]"))
         case .object(let o):
             out.append(UInt8(ascii: "{"))
-            let keys = o.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            // The members sorted as pairs: sorting the keys and looking each one up again hashed every key.
             var first = true
-            for key in keys {
+            for (key, value) in o.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
                 if !first { out.append(UInt8(ascii: ",")) }
                 first = false
                 JSONValue.appendString(key, to: &out)
                 out.append(UInt8(ascii: ":"))
-                // The key came from the dictionary's own key list, so the lookup always succeeds.
-                o[key, default: .null].serialize(into: &out)
+                value.serialize(into: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
