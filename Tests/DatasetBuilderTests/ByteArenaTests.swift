@@ -18,4 +18,13 @@ import Testing
         }
         #expect(Array(arena.bytes(0..<arena.count)) == expected)
     }
+
+    /// Decimal digits exactly as `String(value)` writes them, at the ends of the range and around powers of ten.
+    @Test(arguments: [0, 7, 9, 10, 99, 100, 1931, 2004, -1, -42, -1000, Int.max, Int.min, Int.max - 1, Int.min + 1])
+    func decimalsAreStringsDigits(value: Int) {
+        var arena = ByteArena(capacity: 4)
+        arena.put("x" as StaticString)
+        arena.putDecimal(value)
+        #expect(Array(arena.bytes(0..<arena.count)) == Array(("x" + String(value)).utf8))
+    }
 }

@@ -30,10 +30,14 @@ public struct ArDocPattern: Pattern {
 
     /// "an" before a word that starts with a lowercase vowel letter, else "a" (the world's words are ASCII; the
     /// first byte decides, without the grapheme breaking that `String.first` does).
-    static func article(_ word: String) -> String {
-        switch word.utf8.first {
-        case UInt8(ascii: "a"), UInt8(ascii: "e"), UInt8(ascii: "i"), UInt8(ascii: "o"), UInt8(ascii: "u"): return "an"
-        default: return "a"
+    static func article(_ word: String) -> String { isVowel(word.utf8.first) ? "an" : "a" }
+
+    /// Whether a word's first byte is a lowercase vowel letter (what ``article(_:)`` decides on).
+    @inline(__always)
+    static func isVowel(_ first: UInt8?) -> Bool {
+        switch first {
+        case UInt8(ascii: "a"), UInt8(ascii: "e"), UInt8(ascii: "i"), UInt8(ascii: "o"), UInt8(ascii: "u"): return true
+        default: return false
         }
     }
 
@@ -153,10 +157,7 @@ public struct ArDocPattern: Pattern {
         case .pet: first = p.pointee.pet.utf8.first
         case .instrument: first = p.pointee.instrument.utf8.first
         }
-        switch first {
-        case UInt8(ascii: "a"), UInt8(ascii: "e"), UInt8(ascii: "i"), UInt8(ascii: "o"), UInt8(ascii: "u"): return true
-        default: return false
-        }
+        return isVowel(first)
     }
 
     /// The number of sentence templates (statements, then place sentences), for ``SentenceShape``.
@@ -247,6 +248,7 @@ public struct ArDocPattern: Pattern {
                 return
             }
             let person = questionCount + r.uniform(below: distractorCount)
+            // By raw value (declaration order, as `allCases`), without reading the `allCases` array per sentence.
             let attribute = Attribute(rawValue: r.uniform(below: Attribute.allCases.count)) ?? .home
             let phrasing = r.uniform(below: 3)
             people.withUnsafeBufferPointer {
