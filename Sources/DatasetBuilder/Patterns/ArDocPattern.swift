@@ -160,6 +160,42 @@ public struct ArDocPattern: Pattern {
         return isVowel(first)
     }
 
+    /// ar-doc's distractor, drawn from `r`: a place sentence one time in six, else a statement about one of
+    /// `people[first...]` (see ``appendStatement(_:from:to:_:)``).
+    static func appendDistractor(_ r: inout SeededRandom, _ people: [World.Person], from first: Int,
+                                 _ places: [String], to out: inout ByteArena, _ shape: inout SentenceShape) {
+        if r.uniform(below: 6) == 0 {
+            appendFiller(r.uniform(below: 5), r.pick(places), to: &out, &shape)
+        } else {
+            appendStatement(&r, people, from: first, to: &out, &shape)
+        }
+    }
+
+    /// A statement about one of `people[first...]`, with the person, the attribute and the phrasing drawn from `r`
+    /// in that order. The person is read in place: an element read out of the array was a copy, six strings
+    /// retained and released (atomically) per sentence.
+    static func appendStatement(_ r: inout SeededRandom, _ people: [World.Person], from first: Int,
+                                to out: inout ByteArena, _ shape: inout SentenceShape) {
+        let person = first + r.uniform(below: people.count - first)
+        // By raw value (declaration order, as `allCases`), without reading the `allCases` array per sentence.
+        let attribute = Attribute(rawValue: r.uniform(below: Attribute.allCases.count)) ?? .home
+        let phrasing = r.uniform(below: 3)
+        people.withUnsafeBufferPointer {
+            appendStatement($0.baseAddress! + person, attribute, phrasing: phrasing, to: &out, &shape)
+        }
+    }
+
+    /// The string form of a byte distractor writer (what `PatternPlan.distractor` must return: the same bytes).
+    static func stringForm(of write: @escaping @Sendable (Int, inout ByteArena, inout SentenceShape) -> Void)
+        -> @Sendable (Int) -> String {
+        { index in
+            var out = ByteArena(capacity: 256)
+            var shape = SentenceShape()
+            write(index, &out, &shape)
+            return out.string
+        }
+    }
+
     /// The number of sentence templates (statements, then place sentences), for ``SentenceShape``.
     static let templateCount = 3 * Attribute.allCases.count + fillers.count
 
@@ -236,32 +272,14 @@ public struct ArDocPattern: Pattern {
                 subject: person.name,
                 otherValues: valuesOf[drawn].filter { $0 != value }))
         }
-        // The people after the questions' ones, read in place (a copy of them retained six strings a person).
         let people = world.people
-        let distractorCount = people.count - questionCount
         let places = world.places
-        // Distractors are written as bytes (the assembler's fast path); the string form decodes them.
+        // Distractors are written as bytes (the assembler's fast path); the string form is made from them.
         let appendDistractor: @Sendable (Int, inout ByteArena, inout SentenceShape) -> Void = { index, out, shape in
             var r = SeededRandom(seed: seed &+ UInt64(number), stream: UInt64(index) &+ 0xD157)
-            if r.uniform(below: 6) == 0 {
-                ArDocPattern.appendFiller(r.uniform(below: 5), r.pick(places), to: &out, &shape)
-                return
-            }
-            let person = questionCount + r.uniform(below: distractorCount)
-            // By raw value (declaration order, as `allCases`), without reading the `allCases` array per sentence.
-            let attribute = Attribute(rawValue: r.uniform(below: Attribute.allCases.count)) ?? .home
-            let phrasing = r.uniform(below: 3)
-            people.withUnsafeBufferPointer {
-                // Through a pointer: an element read out of the buffer was a copy, six strings retained and released.
-                ArDocPattern.appendStatement($0.baseAddress! + person, attribute, phrasing: phrasing, to: &out, &shape)
-            }
+            ArDocPattern.appendDistractor(&r, people, from: questionCount, places, to: &out, &shape)
         }
-        let distractor: @Sendable (Int) -> String = { index in
-            var out = ByteArena(capacity: 256)
-            var shape = SentenceShape()
-            appendDistractor(index, &out, &shape)
-            return out.string
-        }
+        let distractor = ArDocPattern.stringForm(of: appendDistractor)
         return PatternPlan(
             facts: facts, distractor: distractor, appendDistractor: appendDistractor, wrapper: .dialogue,
             prompt: "The following chunks describe people and places. Read each chunk and decide which memory "

@@ -45,22 +45,23 @@ public struct ArMultihopPattern: Pattern {
                 parts: [bridge, second], question: question, answers: [answer], type: "bridge",
                 subject: person.name, otherValues: world.organisations.filter { $0 != person.employer }))
         }
-        let distractorPeople = Array(world.people[ArMultihopPattern.questionsPerInstance...])
+        let people = world.people
         let places = world.places
-        let distractor: @Sendable (Int) -> String = { index in
+        // Distractors are written as bytes, statements and place sentences with their shape (the assembler's fast
+        // path).
+        let appendDistractor: @Sendable (Int, inout ByteArena, inout SentenceShape) -> Void = { index, out, shape in
             var r = SeededRandom(seed: seed &+ UInt64(number), stream: UInt64(index) &+ 0xB157)
             switch r.uniform(below: 8) {
-            case 0: return ArDocPattern.filler(r.uniform(below: 5), r.pick(places))
-            case 1: return ArMultihopPattern.headquarters(r.pick(organisations), phrasing: r.uniform(below: 3))
-            case 2: return ArMultihopPattern.founded(r.pick(organisations))
+            case 0: ArDocPattern.appendFiller(r.uniform(below: 5), r.pick(places), to: &out, &shape)
+            case 1: out.put(ArMultihopPattern.headquarters(r.pick(organisations), phrasing: r.uniform(below: 3)))
+            case 2: out.put(ArMultihopPattern.founded(r.pick(organisations)))
             default:
-                let person = r.pick(distractorPeople)
-                let attribute = ArDocPattern.Attribute.allCases[r.uniform(below: ArDocPattern.Attribute.allCases.count)]
-                return ArDocPattern.statement(person, attribute, phrasing: r.uniform(below: 3))
+                ArDocPattern.appendStatement(&r, people, from: ArMultihopPattern.questionsPerInstance, to: &out, &shape)
             }
         }
+        let distractor = ArDocPattern.stringForm(of: appendDistractor)
         return PatternPlan(
-            facts: facts, distractor: distractor, wrapper: .dialogue,
+            facts: facts, distractor: distractor, appendDistractor: appendDistractor, wrapper: .dialogue,
             prompt: "The following chunks describe people, organisations and places. Store what each chunk says "
                 + "so that questions linking facts from different chunks can be answered later.")
     }

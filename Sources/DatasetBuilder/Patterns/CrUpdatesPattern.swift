@@ -82,17 +82,16 @@ public struct CrUpdatesPattern: Pattern {
                 }
             }
         }
-        let distractorPeople = Array(world.people[CrUpdatesPattern.subjects...])
+        let people = world.people
         let places = world.places
-        let distractor: @Sendable (Int) -> String = { index in
+        // Distractors are ar-doc's, written as bytes with their shape (the assembler's fast path).
+        let appendDistractor: @Sendable (Int, inout ByteArena, inout SentenceShape) -> Void = { index, out, shape in
             var r = SeededRandom(seed: seed &+ UInt64(number), stream: UInt64(index) &+ 0xC157)
-            if r.uniform(below: 6) == 0 { return ArDocPattern.filler(r.uniform(below: 5), r.pick(places)) }
-            let person = r.pick(distractorPeople)
-            let attribute = ArDocPattern.Attribute.allCases[r.uniform(below: ArDocPattern.Attribute.allCases.count)]
-            return ArDocPattern.statement(person, attribute, phrasing: r.uniform(below: 3))
+            ArDocPattern.appendDistractor(&r, people, from: CrUpdatesPattern.subjects, places, to: &out, &shape)
         }
+        let distractor = ArDocPattern.stringForm(of: appendDistractor)
         return PatternPlan(
-            facts: facts, distractor: distractor, wrapper: .dialogue,
+            facts: facts, distractor: distractor, appendDistractor: appendDistractor, wrapper: .dialogue,
             prompt: "The following chunks report people's circumstances, some of which change over time. Keep the "
                 + "memory current, and keep enough history to say what was true on a given date.")
     }
