@@ -161,7 +161,7 @@ public struct ArDocPattern: Pattern {
     }
 
     /// ar-doc's distractor, drawn from `r`: a place sentence one time in six, else a statement about one of
-    /// `people[first...]` (see ``appendStatement(_:from:to:_:)``).
+    /// `people[first...]` (see ``appendStatement(_:_:from:to:_:)``).
     static func appendDistractor(_ r: inout SeededRandom, _ people: [World.Person], from first: Int,
                                  _ places: [String], to out: inout ByteArena, _ shape: inout SentenceShape) {
         if r.uniform(below: 6) == 0 {
