@@ -34,7 +34,7 @@ let package = Package(
         // Layer 1.
         .target(name: "JSONLines", dependencies: ["CZlib", "CDeflate"], swiftSettings: swiftSettings),
         .target(
-            name: "Tokenizer", dependencies: ["CZlib"],
+            name: "Tokenizer", dependencies: ["CDeflate"],
             resources: [.copy("Resources/o200k_base.tiktoken.gz"), .copy("Resources/cl100k_base.tiktoken.gz")],
             swiftSettings: swiftSettings),
         // Layer 2.
