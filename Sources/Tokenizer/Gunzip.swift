@@ -3,8 +3,8 @@ import CDeflate
 /// One-shot gzip decompression of an in-memory buffer, used to load the bundled vocabulary files.
 ///
 /// Through libdeflate rather than zlib's streaming `inflate`: the vocabulary is decompressed at every start of every
-/// tool, and libdeflate did it in about a quarter of the instructions (zlib's inflate and CRC cost some 86 M
-/// instructions, a third of a small run's start-up).
+/// tool, and libdeflate did it in a little over half the instructions (48 M against 86 M for zlib's inflate and
+/// CRC, which were a third of a small run's start-up).
 package enum Gunzip {
     /// Errors from ``decompress(_:)``.
     package struct Failure: Error, Sendable, CustomStringConvertible {

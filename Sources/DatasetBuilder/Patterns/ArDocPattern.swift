@@ -225,14 +225,6 @@ public struct ArDocPattern: Pattern {
         }
     }
 
-    /// A sentence about a place that states no person's attribute.
-    static func filler(_ kind: Int, _ place: String) -> String {
-        var out = ByteArena(capacity: 256)
-        var shape = SentenceShape()
-        appendFiller(kind, place, to: &out, &shape)
-        return out.string
-    }
-
     /// The five place sentences, each as the text before and after the place.
     static let fillers: [(StaticString, StaticString)] = [
         ("The market in ", " opens at dawn and closes before noon."),
@@ -242,7 +234,8 @@ public struct ArDocPattern: Pattern {
         ("Autumn fairs in ", " draw crowds from the nearby hills."),
     ]
 
-    /// ``filler(_:_:)`` appended to `out` as UTF-8, with the sentence's shape (template `18 + kind`).
+    /// A sentence about a place that states no person's attribute, appended to `out` as UTF-8, with the sentence's
+    /// shape (template `18 + kind`).
     static func appendFiller(_ kind: Int, _ place: String, to out: inout ByteArena, _ shape: inout SentenceShape) {
         let (before, after) = fillers[kind % fillers.count]
         shape.template = 3 * Attribute.allCases.count + kind % fillers.count
