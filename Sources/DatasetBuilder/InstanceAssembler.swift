@@ -59,95 +59,6 @@ public struct InstanceAssembler: Sendable {
         var isEvidence = true
     }
 
-    /// Appends a sentence to `arena` with the joiner around it (`write` appends the sentence's bytes and, for a
-    /// templated one, its shape) and returns its item, counted as it occupies a chunk body after its first item
-    /// (prefix, text, suffix). `fixed` holds the templates' constants (see ``countShaped(_:_:_:_:_:)``).
-    func appendItem(to arena: inout ByteArena, _ prefix: [UInt8], _ suffix: [UInt8], fact: Int, isEvidence: Bool = true,
-                    _ fixed: inout [Int], _ cache: inout TokenCountCache,
-                    _ write: (inout ByteArena, inout SentenceShape) -> Void) -> Item {
-        let joined = arena.count
-        arena.put(prefix)
-        let text = arena.count
-        var shape = SentenceShape()
-        write(&arena, &shape)
-        let end = arena.count
-        arena.put(suffix)
-        let tokens = countShaped(arena, joined, shape, &fixed, &cache)
-        return Item(text: text, end: end, tokens: tokens, fact: fact, isEvidence: isEvidence)
-    }
-
-    /// Appends distractors `items.count ..< n` to `arena` and `items`. `fixed[t]` is the count of template `t`'s
-    /// fixed segments, or -1 until a sentence of it has been counted in full (see ``SentenceShape``).
-    func appendDistractors(upTo n: Int, _ plan: PatternPlan, _ prefix: [UInt8], _ suffix: [UInt8],
-                           _ items: inout [Item], _ arena: inout ByteArena, _ cache: inout TokenCountCache,
-                           _ fixed: inout [Int]) {
-        // The writer is taken out of the plan once, outside the loop: taken per sentence, the closure was retained
-        // and released each time (an atomic operation on one shared object).
-        if let write = plan.appendDistractor {
-            while items.count < n {
-                let index = items.count
-                items.append(appendItem(to: &arena, prefix, suffix, fact: -1, &fixed, &cache) { out, shape in
-                    write(index, &out, &shape)
-                })
-            }
-        } else {
-            while items.count < n {
-                let index = items.count
-                items.append(appendItem(to: &arena, prefix, suffix, fact: -1, &fixed, &cache) { out, _ in
-                    out.put(plan.distractor(index))
-                })
-            }
-        }
-    }
-
-    /// The count of the item at `joined ..< arena.count` written with `shape`: the template's fixed count plus the
-    /// counts of the glues around its values, or the full count (which also teaches `fixed` the template's constant)
-    /// when the template's constant is not known yet or the shape does not apply.
-    /// - Complexity: O(length of the glues) once the template is known, instead of O(length of the item).
-    func countShaped(_ arena: borrowing ByteArena, _ joined: Int, _ shape: SentenceShape, _ fixed: inout [Int],
-                     _ cache: inout TokenCountCache) -> Int {
-        let whole = arena.bytes(joined..<arena.count)
-        guard let base = whole.baseAddress, shape.template >= 0, shape.count > 0,
-              shape.count <= SentenceShape.capacity else {
-            return encoding.count(utf8: whole, cache: &cache)
-        }
-        let n = whole.count
-        var glues = 0
-        var glueStart = -1
-        var glueEnd = -1
-        for k in 0..<shape.count {
-            let (start, end) = shape.value(k)
-            let s = start - joined
-            let e = end - joined
-            // A value must end with a printable ASCII byte, so that a space after it is a boundary as after fixed
-            // text; otherwise the fixed segments could differ between sentences of the template.
-            guard e > s, s >= 0, e <= n, base[e - 1] >= 0x21 && base[e - 1] <= 0x7E else {
-                return encoding.count(utf8: whole, cache: &cache)
-            }
-            var gs = s
-            while gs > 0 && !Encoding.isBoundary(base, n, at: gs) { gs -= 1 }
-            var ge = e
-            while ge < n && !Encoding.isBoundary(base, n, at: ge) { ge += 1 }
-            if glueStart >= 0 && gs < glueEnd {
-                glueEnd = max(glueEnd, ge)  // the value shares a segment with the previous glue
-            } else {
-                if glueStart >= 0 {
-                    glues += encoding.count(
-                        utf8: UnsafeBufferPointer(start: base + glueStart, count: glueEnd - glueStart), cache: &cache)
-                }
-                glueStart = gs
-                glueEnd = ge
-            }
-        }
-        glues += encoding.count(utf8: UnsafeBufferPointer(start: base + glueStart, count: glueEnd - glueStart),
-                                cache: &cache)
-        if shape.template >= fixed.count { fixed += Array(repeating: -1, count: shape.template + 1 - fixed.count) }
-        if fixed[shape.template] >= 0 { return fixed[shape.template] + glues }
-        let full = encoding.count(utf8: whole, cache: &cache)
-        fixed[shape.template] = full - glues
-        return full
-    }
-
     /// What stands in for the caller's memo while an instance is assembled; never used for counting.
     static let placeholder = TokenCountCache(capacity: 1)
 
@@ -183,15 +94,15 @@ public struct InstanceAssembler: Sendable {
         let suffix = Array(joiner.suffix.utf8)
         // Every sentence's bytes, facts first, then distractors as they are generated.
         var arena = ByteArena(capacity: 1 << 16)
-        // Each template's constant (see `countShaped`), learned as sentences are counted.
-        var fixedCounts: [Int] = []
+        // Each template's constant and each keyed value's count (see `countShaped`), learned as sentences are counted.
+        var shapes = ShapeMemo()
         // Parts in placement order: every fact's first part, then every fact's second part, and so on.
         var facts: [Item] = []
         let maxParts = plan.facts.map(\.parts.count).max() ?? 0
         for j in 0..<maxParts {
             for (k, f) in plan.facts.enumerated() where j < f.parts.count {
                 facts.append(appendItem(to: &arena, prefix, suffix, fact: k,
-                                        isEvidence: f.evidenceParts?.contains(j) ?? true, &fixedCounts, &cache) {
+                                        isEvidence: f.evidenceParts?.contains(j) ?? true, &shapes, &cache) {
                     out, _ in out.put(f.parts[j])
                 })
             }
@@ -219,7 +130,7 @@ public struct InstanceAssembler: Sendable {
             // The captured state goes to the loop as parameters: each access to a captured variable is checked for
             // exclusivity at run time, which cost two checks per distractor when the loop was written here.
             if distractors.count < n {
-                appendDistractors(upTo: n, plan, prefix, suffix, &distractors, &arena, &cache, &fixedCounts)
+                appendDistractors(upTo: n, plan, prefix, suffix, &distractors, &arena, &cache, &shapes)
             }
         }
 

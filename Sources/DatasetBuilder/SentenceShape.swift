@@ -14,30 +14,34 @@ struct SentenceShape {
     /// The values' byte ranges in the arena (at most ``capacity``).
     var starts: (Int, Int, Int, Int) = (0, 0, 0, 0)
     var ends: (Int, Int, Int, Int) = (0, 0, 0, 0)
+    /// Each value's key, or -1: a number that stands for the value's bytes within one instance (the same key is
+    /// never given to two different values), so that the count of a space and the value can be remembered by key.
+    var keys: (Int32, Int32, Int32, Int32) = (-1, -1, -1, -1)
     private(set) var count = 0
     static let capacity = 4
 
-    /// Records a value at `start ..< end`; a fifth one drops the shape (the sentence is counted in full).
+    /// Records a value at `start ..< end`, with its key (see ``keys``) or -1; a fifth one drops the shape (the
+    /// sentence is counted in full).
     @inline(__always)
-    mutating func add(_ start: Int, _ end: Int) {
+    mutating func add(_ start: Int, _ end: Int, key: Int32 = -1) {
         switch count {
-        case 0: starts.0 = start; ends.0 = end
-        case 1: starts.1 = start; ends.1 = end
-        case 2: starts.2 = start; ends.2 = end
-        case 3: starts.3 = start; ends.3 = end
+        case 0: starts.0 = start; ends.0 = end; keys.0 = key
+        case 1: starts.1 = start; ends.1 = end; keys.1 = key
+        case 2: starts.2 = start; ends.2 = end; keys.2 = key
+        case 3: starts.3 = start; ends.3 = end; keys.3 = key
         default: template = -1
         }
         count += 1
     }
 
-    /// Value `k`'s range.
+    /// Value `k`'s range and key.
     @inline(__always)
-    func value(_ k: Int) -> (start: Int, end: Int) {
+    func value(_ k: Int) -> (start: Int, end: Int, key: Int32) {
         switch k {
-        case 0: return (starts.0, ends.0)
-        case 1: return (starts.1, ends.1)
-        case 2: return (starts.2, ends.2)
-        default: return (starts.3, ends.3)
+        case 0: return (starts.0, ends.0, keys.0)
+        case 1: return (starts.1, ends.1, keys.1)
+        case 2: return (starts.2, ends.2, keys.2)
+        default: return (starts.3, ends.3, keys.3)
         }
     }
 }

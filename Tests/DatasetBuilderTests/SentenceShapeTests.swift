@@ -12,7 +12,7 @@ import Tokenizer
         for number in 0..<3 {
             let plan = ArDocPattern().plan(seed: 11, number: number, budget: 30_000)
             let write = try #require(plan.appendDistractor)
-            var fixed: [Int] = []
+            var shapes = InstanceAssembler.ShapeMemo()
             var arena = ByteArena()
             var shaped = 0
             for index in 0..<1_500 {
@@ -21,12 +21,14 @@ import Tokenizer
                 var shape = SentenceShape()
                 write(index, &arena, &shape)
                 if shape.template >= 0 { shaped += 1 }
-                let got = assembler.countShaped(arena, joined, shape, &fixed, &cache)
+                let got = assembler.countShaped(arena, joined, shape, &shapes, &cache)
                 #expect(got == encoding.count(String(decoding: arena.bytes(joined..<arena.count), as: UTF8.self)),
                         "instance \(number), distractor \(index)")
             }
             #expect(shaped == 1_500)
-            #expect(fixed.count == ArDocPattern.templateCount && fixed.allSatisfy { $0 > 0 })
+            #expect(shapes.fixed.count == ArDocPattern.templateCount && shapes.fixed.allSatisfy { $0 > 0 })
+            // Names are keyed by person: many were taken from the memo by key.
+            #expect(shapes.keyed.filter { $0 > 0 }.count > 100)
         }
     }
 
@@ -36,7 +38,7 @@ import Tokenizer
         let assembler = try InstanceAssembler()
         let encoding = try Encoding.named(.o200kBase)
         var cache = TokenCountCache()
-        var fixed: [Int] = []
+        var shapes = InstanceAssembler.ShapeMemo()
         for value in ["Orvale", "Orvale ", "Orvalé", "", "Orvale", "東京", "Orv ale", "Orvale"] {
             var arena = ByteArena()
             arena.put(Array(" The market in ".utf8))
@@ -46,8 +48,36 @@ import Tokenizer
             arena.put(Array(value.utf8))
             shape.add(start, arena.count)
             arena.put(Array(" opens at dawn.".utf8))
-            let got = assembler.countShaped(arena, 0, shape, &fixed, &cache)
+            let got = assembler.countShaped(arena, 0, shape, &shapes, &cache)
             #expect(got == encoding.count(String(decoding: arena.bytes(0..<arena.count), as: UTF8.self)), "\(value)")
+        }
+    }
+
+    /// A keyed value is taken from the memo only where its glue is a space and the value; elsewhere (after an
+    /// opening bracket, before a full stop, after a line break or a second space) it is counted around its neighbours,
+    /// and every count is exact. The same key is given to the same value in every position.
+    @Test(arguments: [
+        ("", " is here.", 1), (" The house of ", " stands.", 1), (" Home of ", "", 1), (" Home of ", ".", 0),
+        (" See (", ") now.", 0), (" Line\n", " went.", 0), (" Two  ", " spaces.", 0),
+    ])
+    func keyedValuesAreExactInEveryPosition(before: String, after: String, keyedUse: Int) throws {
+        let assembler = try InstanceAssembler()
+        let encoding = try Encoding.named(.o200kBase)
+        var cache = TokenCountCache()
+        var shapes = InstanceAssembler.ShapeMemo()
+        for round in 0..<2 {
+            var arena = ByteArena()
+            arena.put(Array((before.isEmpty ? " " : before).utf8))
+            var shape = SentenceShape()
+            shape.template = 0
+            let start = arena.count
+            arena.put(Array("Kalvoren Dusteth".utf8))
+            shape.add(start, arena.count, key: 7)
+            arena.put(Array(after.utf8))
+            let got = assembler.countShaped(arena, 0, shape, &shapes, &cache)
+            #expect(got == encoding.count(String(decoding: arena.bytes(0..<arena.count), as: UTF8.self)),
+                    "round \(round)")
+            #expect((shapes.keyed.count > 7 && shapes.keyed[7] >= 0 ? 1 : 0) == keyedUse)
         }
     }
 }

@@ -102,12 +102,13 @@ public struct ArDocPattern: Pattern {
     @inline(__always)
     static func appendStatement(_ p: World.Person, _ a: Attribute, phrasing: Int, to out: inout ByteArena,
                                 _ shape: inout SentenceShape) {
-        withUnsafePointer(to: p) { appendStatement($0, a, phrasing: phrasing, to: &out, &shape) }
+        withUnsafePointer(to: p) { appendStatement($0, a, phrasing: phrasing, nameKey: -1, to: &out, &shape) }
     }
 
-    /// ``appendStatement(_:_:phrasing:to:_:)`` for the person at `p`, read in place.
+    /// ``appendStatement(_:_:phrasing:to:_:)`` for the person at `p`, read in place. `nameKey` is the shape key of
+    /// the person's name (see ``SentenceShape/keys``), or -1.
     @inline(__always)
-    static func appendStatement(_ p: UnsafePointer<World.Person>, _ a: Attribute, phrasing: Int,
+    static func appendStatement(_ p: UnsafePointer<World.Person>, _ a: Attribute, phrasing: Int, nameKey: Int32,
                                 to out: inout ByteArena, _ shape: inout SentenceShape) {
         let template = 3 * a.rawValue + phrasing % 3
         shape.template = template
@@ -117,7 +118,10 @@ public struct ArDocPattern: Pattern {
                 let start = out.count
                 switch parts[k] {
                 case .text(let text): out.put(text); continue
-                case .field(nil): out.put(p.pointee.name)
+                case .field(nil):
+                    out.put(p.pointee.name)
+                    shape.add(start, out.count, key: nameKey)
+                    continue
                 case .field(let field?): putValue(p, field, &out)
                 case .article(let field): out.put(startsWithVowel(p, field) ? "an" : "a")
                 case .capitalArticle(let field): out.put(startsWithVowel(p, field) ? "An" : "A")
@@ -173,7 +177,8 @@ public struct ArDocPattern: Pattern {
 
     /// A statement about one of `people[first...]`, with the person, the attribute and the phrasing drawn from `r`
     /// in that order. The person is read in place: an element read out of the array was a copy, six strings
-    /// retained and released (atomically) per sentence.
+    /// retained and released (atomically) per sentence. The name's shape key is the person's index, so a plan's
+    /// distractors must draw all their keyed names from one array.
     static func appendStatement(_ r: inout SeededRandom, _ people: [World.Person], from first: Int,
                                 to out: inout ByteArena, _ shape: inout SentenceShape) {
         let person = first + r.uniform(below: people.count - first)
@@ -181,7 +186,8 @@ public struct ArDocPattern: Pattern {
         let attribute = Attribute(rawValue: r.uniform(below: Attribute.allCases.count)) ?? .home
         let phrasing = r.uniform(below: 3)
         people.withUnsafeBufferPointer {
-            appendStatement($0.baseAddress! + person, attribute, phrasing: phrasing, to: &out, &shape)
+            appendStatement($0.baseAddress! + person, attribute, phrasing: phrasing, nameKey: Int32(person),
+                            to: &out, &shape)
         }
     }
 
