@@ -133,7 +133,9 @@ extension InstanceAssembler {
         } else {
             shapes.keyed += Array(repeating: -1, count: k + 1 - shapes.keyed.count)
         }
-        let counted = encoding.count(utf8: glue, cache: &cache)
+        // Counted once: its segments are not put in the cache's segment table, where they would displace recurring
+        // ones.
+        let counted = encoding.countOnce(utf8: glue, cache: &cache)
         shapes.keyed[k] = Int32(counted)
         return counted
     }

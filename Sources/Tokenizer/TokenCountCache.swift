@@ -121,6 +121,15 @@ extension Encoding {
         return counted
     }
 
+    /// ``count(utf8:cache:)`` for text that is counted once and not again soon (a name whose count the caller
+    /// keeps): its segments are neither looked up nor remembered, so they cost no probe of the segment table and
+    /// displace no recurring segment there. Its pieces are remembered as usual (the words may recur in other
+    /// segments).
+    package func countOnce(utf8: UnsafeBufferPointer<UInt8>, cache: inout TokenCountCache) -> Int {
+        guard let base = utf8.baseAddress, utf8.count > 0 else { return 0 }
+        return countPieces(base, utf8.count, &cache.pieces)
+    }
+
     /// The count of valid UTF-8 bytes by pre-token pieces, memoising pieces of three bytes or more.
     package func countPieces(_ base: UnsafePointer<UInt8>, _ count: Int, _ memo: inout PieceMemo) -> Int {
         let t = ClassifiedText(base: base, count: count, table: classTable.table)

@@ -97,6 +97,9 @@ import Testing
         for pass in 0..<2 {
             for text in texts {
                 #expect(encoding.count(text, cache: &cache) == encoding.encode(text).count, "pass \(pass): \(text.debugDescription)")
+                // Counting once (no segment table) gives the same count.
+                let once = Array(text.utf8).withUnsafeBufferPointer { encoding.countOnce(utf8: $0, cache: &cache) }
+                #expect(once == encoding.encode(text).count, "once, pass \(pass): \(text.debugDescription)")
             }
         }
     }
