@@ -1,7 +1,7 @@
 /// A fictitious world generated from a seed: people, places, organisations and artifacts with invented names,
 /// so that no answer can be known before reading the data (what Mem-α's closed-book filter tried to ensure).
 public struct World: Sendable {
-    /// A person and their attributes.
+    /// A person and their attributes, as strings (made on demand by ``person(_:)``).
     public struct Person: Sendable, Equatable {
         public var name: String
         public var home: String
@@ -12,6 +12,21 @@ public struct World: Sendable {
         public var instrument: String
     }
 
+    /// A person as positions in the world's byte tables: the full name at `names[nameStart ..< nameEnd]`, each
+    /// attribute a value id (see ``values``). Worlds of 600 people are made and dropped for every instance; as
+    /// strings, their 4,200 fields cost more than the rest of the world and were retained and released each time a
+    /// sentence read them.
+    struct Record: Sendable, Equatable {
+        var nameStart: Int32
+        var nameEnd: Int32
+        var home: UInt16
+        var occupation: UInt16
+        var employer: UInt16
+        var pet: UInt16
+        var instrument: UInt16
+        var birthYear: Int16
+    }
+
     /// An organisation and its attributes.
     public struct Organisation: Sendable, Equatable {
         public var name: String
@@ -19,13 +34,33 @@ public struct World: Sendable {
         public var founded: Int
     }
 
-    public var people: [Person]
+    var records: [Record]
+    /// The people's full names back to back.
+    var names: [UInt8]
+    /// Every attribute value (places, then organisations, occupations, pets and instruments) back to back: value
+    /// `v` is `valueBytes[valueStarts[v] ..< valueStarts[v + 1]]`, and `valueStrings[v]` as a string.
+    var valueBytes: [UInt8]
+    var valueStarts: [Int32]
+    var valueStrings: [String]
     public var organisationDetails: [Organisation]
     public var places: [String]
     public var organisations: [String]
     public var occupations: [String]
     public var pets: [String]
     public var instruments: [String]
+
+    /// The number of people.
+    public var peopleCount: Int { records.count }
+
+    /// Person `k` (`0 ..< peopleCount`), with its fields as strings.
+    public func person(_ k: Int) -> Person {
+        let r = records[k]
+        return Person(
+            name: String(decoding: names[Int(r.nameStart)..<Int(r.nameEnd)], as: UTF8.self),
+            home: valueStrings[Int(r.home)], occupation: valueStrings[Int(r.occupation)],
+            employer: valueStrings[Int(r.employer)], birthYear: Int(r.birthYear), pet: valueStrings[Int(r.pet)],
+            instrument: valueStrings[Int(r.instrument)])
+    }
 
     static let onsets = ["b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br", "dr", "gl", "kr",
                          "st", "th", "tr", "sh", "ch", "qu", "w", "h", "j", "y"]
@@ -126,22 +161,9 @@ public struct World: Sendable {
     /// Name `k`'s byte range, given each name's end offset.
     static func nameRange(_ k: Int, _ ends: [Int]) -> Range<Int> { (k == 0 ? 0 : ends[k - 1])..<ends[k] }
 
-    /// `first + " " + last` as one string, from their bytes in `bytes` (`first` and `last` are byte ranges).
-    static func fullName(_ bytes: borrowing ByteArena, _ first: Range<Int>, _ last: Range<Int>) -> String {
-        let a = bytes.bytes(first)
-        let b = bytes.bytes(last)
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: a.count + 1 + b.count) { name in
-            var i = 0
-            for byte in a { name[i] = byte; i += 1 }
-            name[i] = 0x20
-            i += 1
-            for byte in b { name[i] = byte; i += 1 }
-            return String(decoding: UnsafeBufferPointer(rebasing: name[0..<i]), as: UTF8.self)
-        }
-    }
-
     /// Generates a world with `people` persons.
     public init(seed: UInt64, people count: Int) {
+        precondition(count >= 0 && count < 1 << 20, "a world holds fewer than 2^20 people")
         var rng = SeededRandom(seed: seed, stream: 0x5757)
         var taken = NameSet(expected: 2 * count + 40)
         places = World.inventNames(&rng, count: 24, syllables: 2...3, taken: &taken)
@@ -150,22 +172,43 @@ public struct World: Sendable {
                        "archivist", "stonemason", "botanist", "printer", "tailor", "surveyor", "brewer", "weaver"]
         pets = ["tortoise", "parrot", "ferret", "greyhound", "goldfish", "cockatoo", "hedgehog", "rabbit", "iguana"]
         instruments = ["cello", "oboe", "harp", "banjo", "accordion", "bassoon", "zither", "trombone", "lute"]
+        valueStrings = places + organisations + occupations + pets + instruments
+        valueBytes = valueStrings.flatMap { Array($0.utf8) }
+        valueStarts = valueStrings.reduce(into: [0]) { $0.append($0[$0.count - 1] + Int32($1.utf8.count)) }
+        // Value ids of the first of each table.
+        let organisationBase = places.count
+        let occupationBase = organisationBase + organisations.count
+        let petBase = occupationBase + occupations.count
+        let instrumentBase = petBase + pets.count
         // The first and last names' bytes are kept back to back, so that full names are built from bytes.
         var nameBytes = ByteArena(capacity: 24 * count)
         var ends: [Int] = []
         World.inventNames(&rng, count: count, syllables: 2...2, taken: &taken, into: &nameBytes, ends: &ends)
         World.inventNames(&rng, count: count, syllables: 2...3, taken: &taken, into: &nameBytes, ends: &ends)
-        var people: [Person] = []
-        people.reserveCapacity(count)
+        var names: [UInt8] = []
+        names.reserveCapacity(nameBytes.count + count)
+        var records: [Record] = []
+        records.reserveCapacity(count)
         for k in 0..<count {
-            people.append(Person(
-                name: World.fullName(nameBytes, World.nameRange(k, ends), World.nameRange(count + k, ends)),
-                home: rng.pick(places),
-                occupation: rng.pick(occupations),
-                employer: rng.pick(organisations), birthYear: rng.uniform(in: 1931...2004), pet: rng.pick(pets),
-                instrument: rng.pick(instruments)))
+            let start = Int32(names.count)
+            names.append(contentsOf: nameBytes.bytes(World.nameRange(k, ends)))
+            names.append(0x20)
+            names.append(contentsOf: nameBytes.bytes(World.nameRange(count + k, ends)))
+            // The draws of the string version, in its order (`pick` draws one index below the count).
+            let home = rng.uniform(below: places.count)
+            let occupation = rng.uniform(below: occupations.count)
+            let employer = rng.uniform(below: organisations.count)
+            let birthYear = rng.uniform(in: 1931...2004)
+            let pet = rng.uniform(below: pets.count)
+            let instrument = rng.uniform(below: instruments.count)
+            records.append(Record(
+                nameStart: start, nameEnd: Int32(names.count), home: UInt16(home),
+                occupation: UInt16(occupationBase + occupation), employer: UInt16(organisationBase + employer),
+                pet: UInt16(petBase + pet), instrument: UInt16(instrumentBase + instrument),
+                birthYear: Int16(birthYear)))
         }
-        self.people = people
+        self.records = records
+        self.names = names
         var details: [Organisation] = []
         for name in organisations {
             details.append(Organisation(name: name, headquarters: rng.pick(places), founded: rng.uniform(in: 1850...1999)))

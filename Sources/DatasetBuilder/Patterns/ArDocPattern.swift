@@ -41,11 +41,11 @@ public struct ArDocPattern: Pattern {
         }
     }
 
-    /// One statement of an attribute, in one of several phrasings.
-    static func statement(_ p: World.Person, _ a: Attribute, phrasing: Int) -> String {
+    /// One statement of an attribute of person `k` of `world`, in one of several phrasings.
+    static func statement(_ world: World, _ k: Int, _ a: Attribute, phrasing: Int) -> String {
         var out = ByteArena(capacity: 256)
         var shape = SentenceShape()
-        appendStatement(p, a, phrasing: phrasing, to: &out, &shape)
+        world.withTables { appendStatement($0, k, a, phrasing: phrasing, keyed: false, to: &out, &shape) }
         return out.string
     }
 
@@ -96,39 +96,54 @@ public struct ArDocPattern: Pattern {
         ],
     ]
 
-    /// ``statement(_:_:phrasing:)`` appended to `out` as UTF-8, without building a string, with the sentence's
-    /// shape: template `3 * attribute + phrasing`, and where each value (name, field, article) went. Inlined, so
-    /// that a person read from an array is not copied (six strings retained and released) to be passed in.
+    /// ``statement(_:_:_:phrasing:)`` for person `k` of the tables' world, appended to `out` as UTF-8 without
+    /// building a string, with the sentence's shape: template `3 * attribute + phrasing`, and where each value
+    /// (name, field, article) went. With `keyed`, each value gets its shape key (see ``SentenceShape/keys``): the
+    /// name its person's index, a field `peopleCount +` its value id, an article a key after all values.
     @inline(__always)
-    static func appendStatement(_ p: World.Person, _ a: Attribute, phrasing: Int, to out: inout ByteArena,
-                                _ shape: inout SentenceShape) {
-        withUnsafePointer(to: p) { appendStatement($0, a, phrasing: phrasing, nameKey: -1, to: &out, &shape) }
-    }
-
-    /// ``appendStatement(_:_:phrasing:to:_:)`` for the person at `p`, read in place. `nameKey` is the shape key of
-    /// the person's name (see ``SentenceShape/keys``), or -1.
-    @inline(__always)
-    static func appendStatement(_ p: UnsafePointer<World.Person>, _ a: Attribute, phrasing: Int, nameKey: Int32,
+    static func appendStatement(_ t: World.Tables, _ k: Int, _ a: Attribute, phrasing: Int, keyed: Bool,
                                 to out: inout ByteArena, _ shape: inout SentenceShape) {
         let template = 3 * a.rawValue + phrasing % 3
         shape.template = template
+        let r = t.records[k]
+        @inline(__always) func key(_ n: Int) -> Int32 { keyed ? Int32(n) : -1 }
         // The templates as one flat table: reading a nested array retained and released it per sentence.
         flatTemplates.withUnsafeBufferPointer { parts in
-            for k in templateStarts[template]..<templateStarts[template + 1] {
+            for i in templateStarts[template]..<templateStarts[template + 1] {
                 let start = out.count
-                switch parts[k] {
-                case .text(let text): out.put(text); continue
+                switch parts[i] {
+                case .text(let text):
+                    out.put(text)
                 case .field(nil):
-                    out.put(p.pointee.name)
-                    shape.add(start, out.count, key: nameKey)
-                    continue
-                case .field(let field?): putValue(p, field, &out)
-                case .article(let field): out.put(startsWithVowel(p, field) ? "an" : "a")
-                case .capitalArticle(let field): out.put(startsWithVowel(p, field) ? "An" : "A")
+                    t.putName(r, &out)
+                    shape.add(start, out.count, key: key(k))
+                case .field(let field?):
+                    if let v = valueID(r, field) {
+                        t.putValue(v, &out)
+                        shape.add(start, out.count, key: key(t.peopleCount + v))
+                    } else {
+                        out.putDecimal(Int(r.birthYear))
+                        shape.add(start, out.count)
+                    }
+                case .article(let field):
+                    appendArticle(t, r, field, capital: false, keyed: keyed, to: &out, &shape)
+                case .capitalArticle(let field):
+                    appendArticle(t, r, field, capital: true, keyed: keyed, to: &out, &shape)
                 }
-                shape.add(start, out.count)
             }
         }
+    }
+
+    /// "a" or "an" (capitalised with `capital`) for the value of `field`, with its shape; keyed, its key comes after
+    /// every person's and every value's.
+    @inline(__always)
+    static func appendArticle(_ t: World.Tables, _ r: World.Record, _ field: Attribute, capital: Bool, keyed: Bool,
+                              to out: inout ByteArena, _ shape: inout SentenceShape) {
+        let start = out.count
+        let an = valueID(r, field).map { isVowel(t.firstByte($0)) } ?? false
+        out.put(capital ? (an ? "An" : "A") : (an ? "an" : "a"))
+        let key = t.peopleCount + t.valueCount + (an ? 1 : 0) + (capital ? 2 : 0)
+        shape.add(start, out.count, key: keyed ? Int32(key) : -1)
     }
 
     /// Every template's parts back to back, template `3 × attribute + phrasing` at
@@ -136,59 +151,40 @@ public struct ArDocPattern: Pattern {
     static let flatTemplates: [Part] = templates.flatMap { $0.flatMap { $0 } }
     static let templateStarts: [Int] = templates.flatMap { $0 }.reduce(into: [0]) { $0.append($0.last! + $1.count) }
 
-    /// ``value(_:_:)`` appended to `out` without making a string.
+    /// The value id of a person's attribute (see ``World/Record``), or nil for the birth year (a number).
     @inline(__always)
-    static func putValue(_ p: UnsafePointer<World.Person>, _ a: Attribute, _ out: inout ByteArena) {
+    static func valueID(_ r: World.Record, _ a: Attribute) -> Int? {
         switch a {
-        case .home: out.put(p.pointee.home)
-        case .occupation: out.put(p.pointee.occupation)
-        case .employer: out.put(p.pointee.employer)
-        case .birthYear: out.putDecimal(p.pointee.birthYear)
-        case .pet: out.put(p.pointee.pet)
-        case .instrument: out.put(p.pointee.instrument)
+        case .home: return Int(r.home)
+        case .occupation: return Int(r.occupation)
+        case .employer: return Int(r.employer)
+        case .birthYear: return nil
+        case .pet: return Int(r.pet)
+        case .instrument: return Int(r.instrument)
         }
     }
 
-    /// Whether ``article(_:)`` of the value is "an" (its first byte is a lowercase vowel letter).
-    @inline(__always)
-    static func startsWithVowel(_ p: UnsafePointer<World.Person>, _ a: Attribute) -> Bool {
-        let first: UInt8?
-        switch a {
-        case .home: first = p.pointee.home.utf8.first
-        case .occupation: first = p.pointee.occupation.utf8.first
-        case .employer: first = p.pointee.employer.utf8.first
-        case .birthYear: return false
-        case .pet: first = p.pointee.pet.utf8.first
-        case .instrument: first = p.pointee.instrument.utf8.first
-        }
-        return isVowel(first)
-    }
-
-    /// ar-doc's distractor, drawn from `r`: a place sentence one time in six, else a statement about one of
-    /// `people[first...]` (see ``appendStatement(_:_:from:to:_:)``).
-    static func appendDistractor(_ r: inout SeededRandom, _ people: [World.Person], from first: Int,
-                                 _ places: [String], to out: inout ByteArena, _ shape: inout SentenceShape) {
+    /// ar-doc's distractor, drawn from `r`: a place sentence one time in six, else a statement about one of the
+    /// people from `first` on (see ``appendStatement(_:_:from:to:_:)``). Values are keyed.
+    static func appendDistractor(_ r: inout SeededRandom, _ t: World.Tables, from first: Int, placeCount: Int,
+                                 to out: inout ByteArena, _ shape: inout SentenceShape) {
         if r.uniform(below: 6) == 0 {
-            appendFiller(r.uniform(below: 5), r.pick(places), to: &out, &shape)
+            let kind = r.uniform(below: 5)
+            appendFiller(kind, place: r.uniform(below: placeCount), t, to: &out, &shape)
         } else {
-            appendStatement(&r, people, from: first, to: &out, &shape)
+            appendStatement(&r, t, from: first, to: &out, &shape)
         }
     }
 
-    /// A statement about one of `people[first...]`, with the person, the attribute and the phrasing drawn from `r`
-    /// in that order. The person is read in place: an element read out of the array was a copy, six strings
-    /// retained and released (atomically) per sentence. The name's shape key is the person's index, so a plan's
-    /// distractors must draw all their keyed names from one array.
-    static func appendStatement(_ r: inout SeededRandom, _ people: [World.Person], from first: Int,
+    /// A statement about one of the people from `first` on, with the person, the attribute and the phrasing drawn
+    /// from `r` in that order; values are keyed, so a plan's distractors must all come from one world.
+    static func appendStatement(_ r: inout SeededRandom, _ t: World.Tables, from first: Int,
                                 to out: inout ByteArena, _ shape: inout SentenceShape) {
-        let person = first + r.uniform(below: people.count - first)
+        let person = first + r.uniform(below: t.peopleCount - first)
         // By raw value (declaration order, as `allCases`), without reading the `allCases` array per sentence.
         let attribute = Attribute(rawValue: r.uniform(below: Attribute.allCases.count)) ?? .home
         let phrasing = r.uniform(below: 3)
-        people.withUnsafeBufferPointer {
-            appendStatement($0.baseAddress! + person, attribute, phrasing: phrasing, nameKey: Int32(person),
-                            to: &out, &shape)
-        }
+        appendStatement(t, person, attribute, phrasing: phrasing, keyed: true, to: &out, &shape)
     }
 
     /// The string form of a byte distractor writer (what `PatternPlan.distractor` must return: the same bytes).
@@ -223,7 +219,7 @@ public struct ArDocPattern: Pattern {
         case .employer: return world.organisations
         case .birthYear:
             // The distinct years as sorted strings; all have four digits, so numeric order is string order.
-            let years = Set(world.people.map(\.birthYear)).sorted()
+            let years = Set(world.records.map { Int($0.birthYear) }).sorted()
             precondition(years.allSatisfy { (1000...9999).contains($0) }, "birth years have four digits")
             return years.map { String($0) }
         case .pet: return world.pets
@@ -240,15 +236,16 @@ public struct ArDocPattern: Pattern {
         ("Autumn fairs in ", " draw crowds from the nearby hills."),
     ]
 
-    /// A sentence about a place that states no person's attribute, appended to `out` as UTF-8, with the sentence's
-    /// shape (template `18 + kind`).
-    static func appendFiller(_ kind: Int, _ place: String, to out: inout ByteArena, _ shape: inout SentenceShape) {
+    /// A sentence about place `place` (a value id) that states no person's attribute, appended to `out` as UTF-8,
+    /// with the sentence's shape (template `18 + kind`); the place is keyed as a statement's values are.
+    static func appendFiller(_ kind: Int, place: Int, _ t: World.Tables, to out: inout ByteArena,
+                             _ shape: inout SentenceShape) {
         let (before, after) = fillers[kind % fillers.count]
         shape.template = 3 * Attribute.allCases.count + kind % fillers.count
         out.put(before)
         let start = out.count
-        out.put(place)
-        shape.add(start, out.count)
+        t.putValue(place, &out)
+        shape.add(start, out.count, key: Int32(t.peopleCount + place))
         out.put(after)
     }
 
@@ -261,22 +258,23 @@ public struct ArDocPattern: Pattern {
         // Every value of each attribute, computed once for all the questions.
         let valuesOf = Attribute.allCases.map { ArDocPattern.allValues(world, $0) }
         for k in 0..<questionCount {
-            let person = world.people[k]
+            let person = world.person(k)
             let drawn = rng.uniform(below: Attribute.allCases.count)
             let attribute = Attribute.allCases[drawn]
             let value = ArDocPattern.value(person, attribute)
             facts.append(PlannedFact(
-                parts: [ArDocPattern.statement(person, attribute, phrasing: rng.uniform(below: 3))],
+                parts: [ArDocPattern.statement(world, k, attribute, phrasing: rng.uniform(below: 3))],
                 question: ArDocPattern.question(person, attribute), answers: [value], type: "single-fact",
                 subject: person.name,
                 otherValues: valuesOf[drawn].filter { $0 != value }))
         }
-        let people = world.people
-        let places = world.places
+        let placeCount = world.places.count
         // Distractors are written as bytes (the assembler's fast path); the string form is made from them.
         let appendDistractor: @Sendable (Int, inout ByteArena, inout SentenceShape) -> Void = { index, out, shape in
             var r = SeededRandom(seed: seed &+ UInt64(number), stream: UInt64(index) &+ 0xD157)
-            ArDocPattern.appendDistractor(&r, people, from: questionCount, places, to: &out, &shape)
+            world.withTables {
+                ArDocPattern.appendDistractor(&r, $0, from: questionCount, placeCount: placeCount, to: &out, &shape)
+            }
         }
         let distractor = ArDocPattern.stringForm(of: appendDistractor)
         return PatternPlan(

@@ -31,10 +31,10 @@ public struct ArMultihopPattern: Pattern {
         let organisations = world.organisationDetails
         var facts: [PlannedFact] = []
         for k in 0..<wanted {
-            let person = world.people[k]
+            let person = world.person(k)
             guard let employer = organisations.first(where: { $0.name == person.employer }) else { continue }
             let askFounding = rng.uniform(below: 3) == 0
-            let bridge = ArDocPattern.statement(person, .employer, phrasing: rng.uniform(below: 3))
+            let bridge = ArDocPattern.statement(world, k, .employer, phrasing: rng.uniform(below: 3))
             let second = askFounding ? ArMultihopPattern.founded(employer)
                                      : ArMultihopPattern.headquarters(employer, phrasing: rng.uniform(below: 3))
             let question = askFounding
@@ -45,18 +45,22 @@ public struct ArMultihopPattern: Pattern {
                 parts: [bridge, second], question: question, answers: [answer], type: "bridge",
                 subject: person.name, otherValues: world.organisations.filter { $0 != person.employer }))
         }
-        let people = world.people
-        let places = world.places
+        let placeCount = world.places.count
         // Distractors are written as bytes, statements and place sentences with their shape (the assembler's fast
         // path).
         let appendDistractor: @Sendable (Int, inout ByteArena, inout SentenceShape) -> Void = { index, out, shape in
             var r = SeededRandom(seed: seed &+ UInt64(number), stream: UInt64(index) &+ 0xB157)
             switch r.uniform(below: 8) {
-            case 0: ArDocPattern.appendFiller(r.uniform(below: 5), r.pick(places), to: &out, &shape)
+            case 0:
+                let kind = r.uniform(below: 5)
+                let place = r.uniform(below: placeCount)
+                world.withTables { ArDocPattern.appendFiller(kind, place: place, $0, to: &out, &shape) }
             case 1: out.put(ArMultihopPattern.headquarters(r.pick(organisations), phrasing: r.uniform(below: 3)))
             case 2: out.put(ArMultihopPattern.founded(r.pick(organisations)))
             default:
-                ArDocPattern.appendStatement(&r, people, from: ArMultihopPattern.questionsPerInstance, to: &out, &shape)
+                world.withTables {
+                    ArDocPattern.appendStatement(&r, $0, from: ArMultihopPattern.questionsPerInstance, to: &out, &shape)
+                }
             }
         }
         let distractor = ArDocPattern.stringForm(of: appendDistractor)

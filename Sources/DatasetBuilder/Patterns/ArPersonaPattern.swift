@@ -20,9 +20,9 @@ public struct ArPersonaPattern: Pattern {
         let wanted = Self.questionCount(preferred: 12, tokensEach: 45, budget: budget)
         let world = World(seed: seed ^ (UInt64(number) &* 0x9FB2_1C65_1E98_DF25), people: 120)
         var rng = SeededRandom(seed: seed, stream: UInt64(number) &+ 0x9E25)
-        let me = world.people[0]
+        let me = world.person(0)
         let speaker = "<\(me.name)>"
-        let friends = world.people[1...40].map(\.name)
+        let friends = (1...40).map { world.person($0).name }
         var usedFriends = Set<String>()
         var usedPlaces = Set<String>()
         var facts: [PlannedFact] = []

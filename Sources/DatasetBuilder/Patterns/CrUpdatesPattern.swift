@@ -45,7 +45,7 @@ public struct CrUpdatesPattern: Pattern {
         var rng = SeededRandom(seed: seed, stream: UInt64(number) &+ 0xC0DE)
         var facts: [PlannedFact] = []
         for k in 0..<wanted {
-            let person = world.people[k]
+            let person = world.person(k)
             for (q, kind) in [Kind.home, rng.pick([Kind.employer, Kind.occupation])].enumerated() {
                 let pool: [String]
                 switch kind {
@@ -82,12 +82,14 @@ public struct CrUpdatesPattern: Pattern {
                 }
             }
         }
-        let people = world.people
-        let places = world.places
+        let placeCount = world.places.count
         // Distractors are ar-doc's, written as bytes with their shape (the assembler's fast path).
         let appendDistractor: @Sendable (Int, inout ByteArena, inout SentenceShape) -> Void = { index, out, shape in
             var r = SeededRandom(seed: seed &+ UInt64(number), stream: UInt64(index) &+ 0xC157)
-            ArDocPattern.appendDistractor(&r, people, from: CrUpdatesPattern.subjects, places, to: &out, &shape)
+            world.withTables {
+                ArDocPattern.appendDistractor(&r, $0, from: CrUpdatesPattern.subjects, placeCount: placeCount,
+                                              to: &out, &shape)
+            }
         }
         let distractor = ArDocPattern.stringForm(of: appendDistractor)
         return PatternPlan(

@@ -21,8 +21,8 @@ public struct LruBookPattern: Pattern {
         let plotPoints = Self.questionCount(preferred: 8, tokensEach: 20, budget: budget)
         let world = World(seed: seed ^ (UInt64(number) &* 0x94D0_49BB_1331_11EB), people: 8)
         var rng = SeededRandom(seed: seed, stream: UInt64(number) &+ 0xB00C)
-        let hero = world.people[0].name.split(separator: " ").first.map(String.init) ?? "Ana"
-        let rival = world.people[1].name.split(separator: " ").first.map(String.init) ?? "Bo"
+        let hero = world.person(0).name.split(separator: " ").first.map(String.init) ?? "Ana"
+        let rival = world.person(1).name.split(separator: " ").first.map(String.init) ?? "Bo"
         let town = world.places[0]
         let treasure = rng.pick(["silver compass", "sealed letter", "brass key", "painted map", "jade ring"])
         let plot = [
