@@ -6,7 +6,8 @@ extension InstanceAssembler {
         /// `fixed[t]` is the count of template `t`'s fixed segments, or -1 until a sentence of it has been counted in
         /// full.
         var fixed: [Int] = []
-        /// `keyed[k]` is the count of a space followed by the value of key `k`, or -1 until it has been counted.
+        /// `keyed[2k]` is the count of a space followed by the value of key `k`, and `keyed[2k + 1]` the count of the
+        /// same followed by a full stop; -1 until counted.
         var keyed: [Int32] = []
     }
 
@@ -54,9 +55,9 @@ extension InstanceAssembler {
     /// counts of the glues around its values, or the full count (which also teaches `shapes` the template's
     /// constant) when the template's constant is not known yet or the shape does not apply.
     ///
-    /// A keyed value whose glue is exactly a space and the value (the space is a word boundary or the item's first
-    /// byte, and a space or the item's end follows the value) is counted once per instance and then taken from
-    /// `shapes` by its key: no segment of it is looked up again. The count is the same either way, since a glue's
+    /// A keyed value whose glue is exactly a space and the value, or (for a recurring value) those and a full stop
+    /// (the space is a word boundary or the item's first byte, and a space or the item's end follows) is counted once
+    /// per instance and then taken from `shapes` by its key: no segment of it is looked up again. The count is the same either way, since a glue's
     /// count is the count of its bytes alone.
     /// - Complexity: O(length of the glues of unkeyed values) once the template is known, instead of O(length of the
     ///   item).
@@ -80,16 +81,29 @@ extension InstanceAssembler {
             guard e > s, s >= 0, e <= n, base[e - 1] >= 0x21 && base[e - 1] <= 0x7E else {
                 return encoding.count(utf8: whole, cache: &cache)
             }
-            if key >= 0 && s >= 1 && base[s - 1] == 0x20 && (s == 1 || Encoding.isBoundary(base, n, at: s - 1))
-                && (e == n || base[e] == 0x20) {
-                // The glue is the space and the value. The previous glue ends at a boundary at or before the space.
-                if glueStart >= 0 {
-                    glues += encoding.count(
-                        utf8: UnsafeBufferPointer(start: base + glueStart, count: glueEnd - glueStart), cache: &cache)
-                    glueStart = -1
+            if key >= 0 && s >= 1 && base[s - 1] == 0x20 && (s == 1 || Encoding.isBoundary(base, n, at: s - 1)) {
+                // The glue is the space and the value, or those and a full stop, when a space or the item's end
+                // follows. The previous glue ends at a boundary at or before the space.
+                let variant: Int
+                if e == n || base[e] == 0x20 {
+                    variant = 0
+                } else if shape.recurs(k) && base[e] == 0x2E && (e + 1 == n || base[e + 1] == 0x20)
+                            && (k + 1 == shape.count || shape.value(k + 1).start - joined > e + 1) {
+                    variant = 1  // (the full stop is not the start of the next value)
+                } else {
+                    variant = -1
                 }
-                glues += keyedCount(key, UnsafeBufferPointer(start: base + s - 1, count: e - s + 1), &shapes, &cache)
-                continue
+                if variant >= 0 {
+                    if glueStart >= 0 {
+                        glues += encoding.count(
+                            utf8: UnsafeBufferPointer(start: base + glueStart, count: glueEnd - glueStart),
+                            cache: &cache)
+                        glueStart = -1
+                    }
+                    let glue = UnsafeBufferPointer(start: base + s - 1, count: e - s + 1 + variant)
+                    glues += keyedCount(2 * Int(key) + variant, glue, &shapes, &cache)
+                    continue
+                }
             }
             var gs = s
             while gs > 0 && !Encoding.isBoundary(base, n, at: gs) { gs -= 1 }
@@ -119,15 +133,14 @@ extension InstanceAssembler {
         return full
     }
 
-    /// The count of `glue` (a space and the value of `key`), remembered in `shapes` by key.
+    /// The count of `glue` (a keyed value's, see ``ShapeMemo/keyed``), remembered in `shapes` at `k`.
     @inline(__always)
-    func keyedCount(_ key: Int32, _ glue: UnsafeBufferPointer<UInt8>, _ shapes: inout ShapeMemo,
+    func keyedCount(_ k: Int, _ glue: UnsafeBufferPointer<UInt8>, _ shapes: inout ShapeMemo,
                     _ cache: inout TokenCountCache) -> Int {
-        let k = Int(key)
         if k < shapes.keyed.count {
             let known = shapes.keyed.withUnsafeBufferPointer { $0[k] }
             if known >= 0 {
-                assert(Int(known) == encoding.count(utf8: glue), "shape key \(key) was given to different values")
+                assert(Int(known) == encoding.count(utf8: glue), "shape key \(k / 2) was given to different values")
                 return Int(known)
             }
         } else {

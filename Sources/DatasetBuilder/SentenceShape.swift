@@ -17,13 +17,17 @@ struct SentenceShape {
     /// Each value's key, or -1: a number that stands for the value's bytes within one instance (the same key is
     /// never given to two different values), so that the count of a space and the value can be remembered by key.
     var keys: (Int32, Int32, Int32, Int32) = (-1, -1, -1, -1)
+    /// Bit `k` is set when value `k` recurs in the instance (a place, not a person's name), so that its glue with a
+    /// following full stop is worth remembering as well.
+    var recurring: UInt8 = 0
     private(set) var count = 0
     static let capacity = 4
 
-    /// Records a value at `start ..< end`, with its key (see ``keys``) or -1; a fifth one drops the shape (the
-    /// sentence is counted in full).
+    /// Records a value at `start ..< end`, with its key (see ``keys``) or -1, and whether it recurs (see
+    /// ``recurring``); a fifth one drops the shape (the sentence is counted in full).
     @inline(__always)
-    mutating func add(_ start: Int, _ end: Int, key: Int32 = -1) {
+    mutating func add(_ start: Int, _ end: Int, key: Int32 = -1, recurs: Bool = false) {
+        if recurs && count < SentenceShape.capacity { recurring |= 1 << UInt8(count) }
         switch count {
         case 0: starts.0 = start; ends.0 = end; keys.0 = key
         case 1: starts.1 = start; ends.1 = end; keys.1 = key
@@ -44,4 +48,8 @@ struct SentenceShape {
         default: return (starts.3, ends.3, keys.3)
         }
     }
+
+    /// Whether value `k` recurs (see ``recurring``).
+    @inline(__always)
+    func recurs(_ k: Int) -> Bool { recurring >> UInt8(k) & 1 != 0 }
 }

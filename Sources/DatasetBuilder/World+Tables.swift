@@ -14,6 +14,15 @@ extension World {
         /// The number of attribute values (value ids are `0 ..< valueCount`).
         var valueCount: Int { valueStarts.count - 1 }
 
+        /// Shape keys (see `SentenceShape.keys`) for the world's values, distinct within one world: person `k`'s
+        /// name, value `v`, and the four articles. Years are not keyed: they recur from instance to instance, so the
+        /// cache's segment table holds them warm, and a per-instance first count of each cost more than it saved.
+        @inline(__always) func nameKey(_ k: Int) -> Int32 { Int32(k) }
+        @inline(__always) func valueKey(_ v: Int) -> Int32 { Int32(peopleCount + v) }
+        @inline(__always) func articleKey(an: Bool, capital: Bool) -> Int32 {
+            Int32(peopleCount + valueCount + (an ? 1 : 0) + (capital ? 2 : 0))
+        }
+
         /// Appends the full name of `r` to `out`.
         @inline(__always)
         func putName(_ r: Record, _ out: inout ByteArena) {

@@ -53,14 +53,16 @@ import Tokenizer
         }
     }
 
-    /// A keyed value is taken from the memo only where its glue is a space and the value; elsewhere (after an
-    /// opening bracket, before a full stop, after a line break or a second space) it is counted around its neighbours,
-    /// and every count is exact. The same key is given to the same value in every position.
+    /// A keyed value is taken from the memo only where its glue is a space and the value (slot `2 × key`), or, for
+    /// a recurring value, those and a full stop (slot `2 × key + 1`); elsewhere (after an opening bracket, after a
+    /// line break or a second space, before a comma) it is counted around its neighbours, and every count is exact.
     @Test(arguments: [
-        ("", " is here.", 1), (" The house of ", " stands.", 1), (" Home of ", "", 1), (" Home of ", ".", 0),
-        (" See (", ") now.", 0), (" Line\n", " went.", 0), (" Two  ", " spaces.", 0),
+        ("", " is here.", false, 14), (" The house of ", " stands.", false, 14), (" Home of ", "", true, 14),
+        (" Home of ", ".", false, -1), (" Home of ", ".", true, 15), (" Home of ", ". Next", true, 15),
+        (" Home of ", ".5 more", true, -1), (" See (", ") now.", true, -1), (" Line\n", " went.", true, -1),
+        (" Two  ", " spaces.", true, -1), (" Then ", ", later.", true, -1),
     ])
-    func keyedValuesAreExactInEveryPosition(before: String, after: String, keyedUse: Int) throws {
+    func keyedValuesAreExactInEveryPosition(before: String, after: String, recurs: Bool, slot: Int) throws {
         let assembler = try InstanceAssembler()
         let encoding = try Encoding.named(.o200kBase)
         var cache = TokenCountCache()
@@ -72,12 +74,35 @@ import Tokenizer
             shape.template = 0
             let start = arena.count
             arena.put(Array("Kalvoren Dusteth".utf8))
-            shape.add(start, arena.count, key: 7)
+            shape.add(start, arena.count, key: 7, recurs: recurs)
             arena.put(Array(after.utf8))
             let got = assembler.countShaped(arena, 0, shape, &shapes, &cache)
             #expect(got == encoding.count(String(decoding: arena.bytes(0..<arena.count), as: UTF8.self)),
                     "round \(round)")
-            #expect((shapes.keyed.count > 7 && shapes.keyed[7] >= 0 ? 1 : 0) == keyedUse)
+            let used = shapes.keyed.indices.filter { shapes.keyed[$0] >= 0 }
+            #expect(used == (slot < 0 ? [] : [slot]))
         }
+    }
+
+    /// A full stop that begins the next value is not taken into a keyed value's glue.
+    @Test func fullStopOfTheNextValueIsNotTaken() throws {
+        let assembler = try InstanceAssembler()
+        let encoding = try Encoding.named(.o200kBase)
+        var cache = TokenCountCache()
+        var shapes = InstanceAssembler.ShapeMemo()
+        var arena = ByteArena()
+        arena.put(Array(" Home of ".utf8))
+        var shape = SentenceShape()
+        shape.template = 0
+        var start = arena.count
+        arena.put(Array("Tarvel".utf8))
+        shape.add(start, arena.count, key: 3, recurs: true)
+        start = arena.count
+        arena.put(Array(".".utf8))
+        shape.add(start, arena.count)
+        arena.put(Array(" Next.".utf8))
+        let got = assembler.countShaped(arena, 0, shape, &shapes, &cache)
+        #expect(got == encoding.count(String(decoding: arena.bytes(0..<arena.count), as: UTF8.self)))
+        #expect(shapes.keyed.allSatisfy { $0 < 0 })
     }
 }

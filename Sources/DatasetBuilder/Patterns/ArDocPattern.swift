@@ -98,15 +98,14 @@ public struct ArDocPattern: Pattern {
 
     /// ``statement(_:_:_:phrasing:)`` for person `k` of the tables' world, appended to `out` as UTF-8 without
     /// building a string, with the sentence's shape: template `3 * attribute + phrasing`, and where each value
-    /// (name, field, article) went. With `keyed`, each value gets its shape key (see ``SentenceShape/keys``): the
-    /// name its person's index, a field `peopleCount +` its value id, an article a key after all values.
+    /// (name, field, article) went. With `keyed`, each value gets its shape key (see ``SentenceShape/keys`` and
+    /// `World.Tables.nameKey(_:)`).
     @inline(__always)
     static func appendStatement(_ t: World.Tables, _ k: Int, _ a: Attribute, phrasing: Int, keyed: Bool,
                                 to out: inout ByteArena, _ shape: inout SentenceShape) {
         let template = 3 * a.rawValue + phrasing % 3
         shape.template = template
         let r = t.records[k]
-        @inline(__always) func key(_ n: Int) -> Int32 { keyed ? Int32(n) : -1 }
         // The templates as one flat table: reading a nested array retained and released it per sentence.
         flatTemplates.withUnsafeBufferPointer { parts in
             for i in templateStarts[template]..<templateStarts[template + 1] {
@@ -116,11 +115,11 @@ public struct ArDocPattern: Pattern {
                     out.put(text)
                 case .field(nil):
                     t.putName(r, &out)
-                    shape.add(start, out.count, key: key(k))
+                    shape.add(start, out.count, key: keyed ? t.nameKey(k) : -1)
                 case .field(let field?):
                     if let v = valueID(r, field) {
                         t.putValue(v, &out)
-                        shape.add(start, out.count, key: key(t.peopleCount + v))
+                        shape.add(start, out.count, key: keyed ? t.valueKey(v) : -1, recurs: true)
                     } else {
                         out.putDecimal(Int(r.birthYear))
                         shape.add(start, out.count)
@@ -134,16 +133,14 @@ public struct ArDocPattern: Pattern {
         }
     }
 
-    /// "a" or "an" (capitalised with `capital`) for the value of `field`, with its shape; keyed, its key comes after
-    /// every person's and every value's.
+    /// "a" or "an" (capitalised with `capital`) for the value of `field`, with its shape (and key, with `keyed`).
     @inline(__always)
     static func appendArticle(_ t: World.Tables, _ r: World.Record, _ field: Attribute, capital: Bool, keyed: Bool,
                               to out: inout ByteArena, _ shape: inout SentenceShape) {
         let start = out.count
         let an = valueID(r, field).map { isVowel(t.firstByte($0)) } ?? false
         out.put(capital ? (an ? "An" : "A") : (an ? "an" : "a"))
-        let key = t.peopleCount + t.valueCount + (an ? 1 : 0) + (capital ? 2 : 0)
-        shape.add(start, out.count, key: keyed ? Int32(key) : -1)
+        shape.add(start, out.count, key: keyed ? t.articleKey(an: an, capital: capital) : -1, recurs: true)
     }
 
     /// Every template's parts back to back, template `3 × attribute + phrasing` at
@@ -245,7 +242,7 @@ public struct ArDocPattern: Pattern {
         out.put(before)
         let start = out.count
         t.putValue(place, &out)
-        shape.add(start, out.count, key: Int32(t.peopleCount + place))
+        shape.add(start, out.count, key: t.valueKey(place), recurs: true)
         out.put(after)
     }
 
