@@ -10,7 +10,7 @@ extension BytePairEncoder {
     /// ranks, the leftmost pair (tiktoken's choice). Entries go stale when a part changes; each popped entry is
     /// checked against the pair's current rank, so a stale one is skipped and a valid one is the current minimum.
     /// Fills `starts` and `tokens` exactly as the plain loop does.
-    static func mergeLongParts(_ piece: UnsafePointer<UInt8>, _ length: Int, _ vocab: Vocabulary,
+    static func mergeLongParts(_ piece: UnsafePointer<UInt8>, _ length: Int, _ vocab: Vocabulary.Table,
                                _ starts: UnsafeMutablePointer<Int32>, _ tokens: UnsafeMutablePointer<UInt32>,
                                _ pairRank: (UInt32, UInt32, UnsafePointer<UInt8>, Int) -> UInt32) -> Int {
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * length) { links in

@@ -32,7 +32,7 @@ struct BytePairEncoder {
     /// Emits the token ids of `piece` (which is not itself a token) in order.
     /// - Complexity: O(n²) in the piece length in the worst case, as in tiktoken; pieces average 5 bytes.
     @inline(__always)
-    mutating func merge(_ piece: UnsafePointer<UInt8>, _ length: Int, _ vocab: Vocabulary,
+    mutating func merge(_ piece: UnsafePointer<UInt8>, _ length: Int, _ vocab: Vocabulary.Table,
                         _ emit: (UInt32) -> Void) {
         if length == 1 {
             emit(vocab.byteRanks[Int(piece[0])])
@@ -47,7 +47,7 @@ struct BytePairEncoder {
 
     /// The number of tokens `piece` (at least 2 bytes, not itself a token) merges into. Whether two parts merge
     /// is asked of `memo` by the pair of their tokens.
-    static func countParts(_ piece: UnsafePointer<UInt8>, _ length: Int, _ vocab: Vocabulary,
+    static func countParts(_ piece: UnsafePointer<UInt8>, _ length: Int, _ vocab: Vocabulary.Table,
                            _ memo: inout PieceMemo) -> Int {
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: length + 1) { startsBuffer in
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * length) { scratch in
@@ -64,7 +64,7 @@ struct BytePairEncoder {
     /// `pairRank(a, b, bytes, n)` is the rank of the token made of tokens `a` and `b` (the `n` bytes), or
     /// `UInt32.max`: the vocabulary's answer, or a memo of it.
     @inline(__always)
-    static func mergeParts(_ piece: UnsafePointer<UInt8>, _ length: Int, _ vocab: Vocabulary,
+    static func mergeParts(_ piece: UnsafePointer<UInt8>, _ length: Int, _ vocab: Vocabulary.Table,
                            _ starts: UnsafeMutablePointer<Int32>, _ ranks: UnsafeMutablePointer<UInt32>,
                            _ tokens: UnsafeMutablePointer<UInt32>,
                            _ pairRank: (UInt32, UInt32, UnsafePointer<UInt8>, Int) -> UInt32) -> Int {

@@ -19,7 +19,7 @@ extension Encoding {
             if rank != UInt32.max {
                 emit(rank)
             } else {
-                bpe.merge(base + i, e - i, vocabulary, emit)
+                bpe.merge(base + i, e - i, vocabulary.table, emit)
             }
             i = e
         }

@@ -32,7 +32,7 @@ package struct PieceMemo: Sendable {
     /// The rank of the token made of tokens `a` then `b`, whose bytes are the `n` bytes at `p`, or `UInt32.max`.
     @inline(__always)
     mutating func pairRank(_ a: UInt32, _ b: UInt32, _ p: UnsafePointer<UInt8>, _ n: Int,
-                           _ vocab: Vocabulary) -> UInt32 {
+                           _ vocab: Vocabulary.Table) -> UInt32 {
         let key = UInt64(a) << 18 | UInt64(b)
         let i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - PieceMemo.pairBits))
         // A hit only reads (no uniqueness check of the array); a miss asks the vocabulary and writes.
