@@ -57,8 +57,8 @@ extension InstanceAssembler {
     ///
     /// A keyed value whose glue is exactly a space and the value, or (for a recurring value) those and a full stop
     /// (the space is a word boundary or the item's first byte, and a space or the item's end follows) is counted once
-    /// per instance and then taken from `shapes` by its key: no segment of it is looked up again. The count is the same either way, since a glue's
-    /// count is the count of its bytes alone.
+    /// per instance and then taken from `shapes` by its key: no segment of it is looked up again. The count is the
+    /// same either way, since a glue's count is the count of its bytes alone.
     /// - Complexity: O(length of the glues of unkeyed values) once the template is known, instead of O(length of the
     ///   item).
     func countShaped(_ arena: borrowing ByteArena, _ joined: Int, _ shape: SentenceShape, _ shapes: inout ShapeMemo,

@@ -211,7 +211,8 @@ public struct World: Sendable {
         self.names = names
         var details: [Organisation] = []
         for name in organisations {
-            details.append(Organisation(name: name, headquarters: rng.pick(places), founded: rng.uniform(in: 1850...1999)))
+            details.append(Organisation(name: name, headquarters: rng.pick(places),
+                                        founded: rng.uniform(in: 1850...1999)))
         }
         organisationDetails = details
     }

@@ -60,72 +60,86 @@ final class Vocabulary: @unchecked Sendable {
     /// Parses the `.tiktoken` format: one `BASE64 SP RANK LF` per line, ranks 0..<n with no gaps.
     init(tiktokenFile data: UnsafeBufferPointer<UInt8>) throws(TokenizerError) {
         var tokens: [(Int, Int)] = []  // (arena offset, length) by rank
-        var arenaBytes: [UInt8] = []
-        arenaBytes.reserveCapacity(data.count)
         tokens.reserveCapacity(data.count / 16)
+        // Decoded bytes go straight into their final storage: base64 decodes to at most 3/4 of its input.
+        let arenaCapacity = max(data.count, 1)
+        let arenaStorage = UnsafeMutablePointer<UInt8>.allocate(capacity: arenaCapacity)
+        var arenaCount = 0
         var i = 0
         let n = data.count
         var lineStart = 0
-        while i < n {
-            lineStart = i
-            let tokenStart = arenaBytes.count
-            // Base64 until the space.
-            var accumulator: UInt32 = 0
-            var bits = 0
-            while i < n && data[i] != 0x20 {
-                let c = data[i]
-                let v: UInt32
-                switch c {
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"): v = UInt32(c - UInt8(ascii: "A"))
-                case UInt8(ascii: "a")...UInt8(ascii: "z"): v = UInt32(c - UInt8(ascii: "a") + 26)
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): v = UInt32(c - UInt8(ascii: "0") + 52)
-                case UInt8(ascii: "+"): v = 62
-                case UInt8(ascii: "/"): v = 63
-                case UInt8(ascii: "="): i += 1; continue
-                default:
-                    throw TokenizerError(.invalidVocabulary, "invalid base64 character", offset: i)
+        do throws(TokenizerError) {
+            let table = Vocabulary.base64Values
+            try table.withUnsafeBufferPointer { (base64: UnsafeBufferPointer<UInt8>) throws(TokenizerError) in
+                while i < n {
+                    lineStart = i
+                    let tokenStart = arenaCount
+                    // Base64 until the space, through a 256-entry table (see `base64Values`).
+                    var accumulator: UInt32 = 0
+                    var bits = 0
+                    while i < n && data[i] != 0x20 {
+                        let v = base64[Int(data[i])]
+                        if v >= 64 {
+                            guard v == Vocabulary.base64Padding else {
+                                throw TokenizerError(.invalidVocabulary, "invalid base64 character", offset: i)
+                            }
+                            i += 1
+                            continue
+                        }
+                        accumulator = accumulator << 6 | UInt32(v)
+                        bits += 6
+                        if bits >= 8 {
+                            bits -= 8
+                            arenaStorage[arenaCount] = UInt8(truncatingIfNeeded: accumulator >> UInt32(bits))
+                            arenaCount += 1
+                        }
+                        i += 1
+                    }
+                    guard i < n, arenaCount > tokenStart else {
+                        throw TokenizerError(.invalidVocabulary, "line without a token and rank", offset: lineStart)
+                    }
+                    i += 1
+                    var rank = 0
+                    let digitsStart = i
+                    while i < n && data[i] >= UInt8(ascii: "0") && data[i] <= UInt8(ascii: "9") {
+                        rank = rank * 10 + Int(data[i] - UInt8(ascii: "0"))
+                        i += 1
+                        if rank > Int(Int32.max) {
+                            throw TokenizerError(.invalidVocabulary, "rank too large", offset: i)
+                        }
+                    }
+                    guard i > digitsStart, rank == tokens.count else {
+                        throw TokenizerError(
+                            .invalidVocabulary, "expected rank \(tokens.count) (ranks must run 0, 1, 2, … without gaps)",
+                            offset: digitsStart)
+                    }
+                    if i < n && data[i] == 0x0D { i += 1 }
+                    if i < n {
+                        guard data[i] == 0x0A else {
+                            throw TokenizerError(.invalidVocabulary, "expected end of line", offset: i)
+                        }
+                        i += 1
+                    }
+                    tokens.append((tokenStart, arenaCount - tokenStart))
                 }
-                accumulator = accumulator << 6 | v
-                bits += 6
-                if bits >= 8 {
-                    bits -= 8
-                    arenaBytes.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
-                }
-                i += 1
             }
-            guard i < n, arenaBytes.count > tokenStart else {
-                throw TokenizerError(.invalidVocabulary, "line without a token and rank", offset: lineStart)
-            }
-            i += 1
-            var rank = 0
-            let digitsStart = i
-            while i < n && data[i] >= UInt8(ascii: "0") && data[i] <= UInt8(ascii: "9") {
-                rank = rank * 10 + Int(data[i] - UInt8(ascii: "0"))
-                i += 1
-                if rank > Int(Int32.max) { throw TokenizerError(.invalidVocabulary, "rank too large", offset: i) }
-            }
-            guard i > digitsStart, rank == tokens.count else {
-                throw TokenizerError(.invalidVocabulary,
-                    "expected rank \(tokens.count) (ranks must run 0, 1, 2, … without gaps)", offset: digitsStart)
-            }
-            if i < n && data[i] == 0x0D { i += 1 }
-            if i < n {
-                guard data[i] == 0x0A else { throw TokenizerError(.invalidVocabulary, "expected end of line", offset: i) }
-                i += 1
-            }
-            tokens.append((tokenStart, arenaBytes.count - tokenStart))
+        } catch {
+            arenaStorage.deallocate()
+            throw error
         }
-        guard !tokens.isEmpty else { throw TokenizerError(.invalidVocabulary, "the vocabulary is empty") }
+        guard !tokens.isEmpty else {
+            arenaStorage.deallocate()
+            throw TokenizerError(.invalidVocabulary, "the vocabulary is empty")
+        }
         guard tokens.count < Int(Vocabulary.rankMask) else {
+            arenaStorage.deallocate()
             throw TokenizerError(.invalidVocabulary, "more than \(Vocabulary.rankMask - 1) tokens are not supported")
         }
         count = tokens.count
-        let arenaStorage = UnsafeMutablePointer<UInt8>.allocate(capacity: max(arenaBytes.count, 1))
-        arenaBytes.withUnsafeBufferPointer { arenaStorage.update(from: $0.baseAddress!, count: $0.count) }
         arena = arenaStorage
         offsets = .allocate(capacity: count + 1)
         for (r, t) in tokens.enumerated() { offsets[r] = Int32(t.0) }
-        offsets[count] = Int32(arenaBytes.count)
+        offsets[count] = Int32(arenaCount)
         var capacity = 1
         while capacity < count * 2 { capacity <<= 1 }
         mask = capacity - 1
@@ -202,6 +216,17 @@ final class Vocabulary: @unchecked Sendable {
     /// The rank of the byte string, or `UInt32.max` if it is not a token.
     /// - Complexity: O(length) expected.
     @inline(__always) func rank(_ p: UnsafePointer<UInt8>, _ length: Int) -> UInt32 { table.rank(p, length) }
+
+    /// Each byte's base64 value (0–63), ``base64Padding`` for `=`, or 255 for a byte that is not base64.
+    static let base64Values: [UInt8] = {
+        var table = [UInt8](repeating: 255, count: 256)
+        for (value, byte) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() {
+            table[Int(byte)] = UInt8(value)
+        }
+        table[Int(UInt8(ascii: "="))] = base64Padding
+        return table
+    }()
+    static let base64Padding: UInt8 = 64
 
     /// The hash bits stored beside the rank: taken from the top, independent of the slot index bits.
     @inline(__always) static func tag(_ h: UInt64) -> UInt32 {

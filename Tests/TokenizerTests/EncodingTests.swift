@@ -60,5 +60,13 @@ import Testing
                 try plain.withUnsafeBufferPointer { (b) throws(TokenizerError) in _ = try Vocabulary(tiktokenFile: b) }
             }
         }
+        // A byte that is not base64 is reported at its offset.
+        let bad = Array("IQ== 0\nI!== 1\n".utf8)
+        do {
+            try bad.withUnsafeBufferPointer { (b) throws(TokenizerError) in _ = try Vocabulary(tiktokenFile: b) }
+            Issue.record("a vocabulary with '!' in a token was accepted")
+        } catch {
+            #expect(error.code == .invalidVocabulary && error.offset == 8)
+        }
     }
 }
