@@ -98,45 +98,53 @@ extension JSONValue {
     /// - Complexity: O(n) in the UTF-8 length of `string`.
     package static func appendString(_ string: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        var s = string
-        s.withUTF8 { utf8 in
-            var runStart = 0
-            var i = 0
-            let n = utf8.count
-            let raw = UnsafeRawPointer(utf8.baseAddress)
-            while i < n {
-                // Eight bytes at a time while none needs an escape (a control byte, `"` or `\`): prose is long runs.
-                if i + 8 <= n, let raw {
-                    let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    if !JSONValue.needsEscape(w) {
-                        i += 8
-                        continue
-                    }
-                }
-                let b = utf8[i]
-                if b >= 0x20 && b != 0x22 && b != 0x5C {
-                    i += 1
-                    continue
-                }
-                if i > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
-                switch b {
-                case 0x22: out.append(contentsOf: [0x5C, 0x22])
-                case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-                case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-                case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-                case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-                case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-                case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-                default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    out.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                            hex[Int(b >> 4)], hex[Int(b & 0xF)]])
-                }
-                i += 1
-                runStart = i
-            }
-            if n > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<n])) }
+        // A native string lends its UTF-8 in place; copying it into a `var` for `withUTF8` retained and released it
+        // (atomically) for every string written. A bridged or non-contiguous one is made contiguous first.
+        if string.utf8.withContiguousStorageIfAvailable({ appendEscaped($0, to: &out) }) == nil {
+            var s = string
+            s.withUTF8 { appendEscaped($0, to: &out) }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// The bytes of a string's UTF-8, escaped for JSON, appended to `out` (no quotes).
+    @inline(__always)
+    static func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var runStart = 0
+        var i = 0
+        let n = utf8.count
+        let raw = UnsafeRawPointer(utf8.baseAddress)
+        while i < n {
+            // Eight bytes at a time while none needs an escape (a control byte, `"` or `\`): prose is long runs.
+            if i + 8 <= n, let raw {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if !JSONValue.needsEscape(w) {
+                    i += 8
+                    continue
+                }
+            }
+            let b = utf8[i]
+            if b >= 0x20 && b != 0x22 && b != 0x5C {
+                i += 1
+                continue
+            }
+            if i > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
+            switch b {
+            case 0x22: out.append(contentsOf: [0x5C, 0x22])
+            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+            case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+            default:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                                        hex[Int(b >> 4)], hex[Int(b & 0xF)]])
+            }
+            i += 1
+            runStart = i
+        }
+        if n > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<n])) }
     }
 }
