@@ -13,7 +13,7 @@ public struct World: Sendable {
     }
 
     /// A person as positions in the world's byte tables: the full name at `names[nameStart ..< nameEnd]`, each
-    /// attribute a value id (see ``values``). Worlds of 600 people are made and dropped for every instance; as
+    /// attribute a value id (see ``valueBytes``). Worlds of 600 people are made and dropped for every instance; as
     /// strings, their 4,200 fields cost more than the rest of the world and were retained and released each time a
     /// sentence read them.
     struct Record: Sendable, Equatable {
@@ -34,20 +34,21 @@ public struct World: Sendable {
         public var founded: Int
     }
 
-    var records: [Record]
+    // Constants: the tables below are derived from one another.
+    let records: [Record]
     /// The people's full names back to back.
-    var names: [UInt8]
+    let names: [UInt8]
     /// Every attribute value (places, then organisations, occupations, pets and instruments) back to back: value
     /// `v` is `valueBytes[valueStarts[v] ..< valueStarts[v + 1]]`, and `valueStrings[v]` as a string.
-    var valueBytes: [UInt8]
-    var valueStarts: [Int32]
-    var valueStrings: [String]
-    public var organisationDetails: [Organisation]
-    public var places: [String]
-    public var organisations: [String]
-    public var occupations: [String]
-    public var pets: [String]
-    public var instruments: [String]
+    let valueBytes: [UInt8]
+    let valueStarts: [Int32]
+    let valueStrings: [String]
+    public let organisationDetails: [Organisation]
+    public let places: [String]
+    public let organisations: [String]
+    public let occupations: [String]
+    public let pets: [String]
+    public let instruments: [String]
 
     /// The number of people.
     public var peopleCount: Int { records.count }
