@@ -157,7 +157,8 @@ extension Encoding {
     @inline(__always)
     func countPiece(_ p: UnsafePointer<UInt8>, _ length: Int, _ memo: inout PieceMemo) -> Int {
         @inline(__always) func merged() -> Int {
-            vocabulary.rank(p, length) != UInt32.max ? 1 : BytePairEncoder.countParts(p, length, vocabulary.table, &memo)
+            vocabulary.rank(p, length) != UInt32.max
+                ? 1 : BytePairEncoder.countParts(p, length, vocabulary.table, &memo)
         }
         if length <= ShortKey.maxLength {
             let (known, slot) = memo.short.find(p, length)
