@@ -7,6 +7,8 @@ extension World {
         let names: UnsafeBufferPointer<UInt8>
         let valueBytes: UnsafeBufferPointer<UInt8>
         let valueStarts: UnsafeBufferPointer<Int32>
+        /// The number of places: they are values `0 ..< placeCount`.
+        let placeCount: Int
 
         /// The number of people.
         var peopleCount: Int { records.count }
@@ -50,7 +52,8 @@ extension World {
             names.withUnsafeBufferPointer { names in
                 valueBytes.withUnsafeBufferPointer { valueBytes in
                     valueStarts.withUnsafeBufferPointer { valueStarts in
-                        body(Tables(records: records, names: names, valueBytes: valueBytes, valueStarts: valueStarts))
+                        body(Tables(records: records, names: names, valueBytes: valueBytes, valueStarts: valueStarts,
+                                    placeCount: places.count))
                     }
                 }
             }

@@ -24,7 +24,8 @@ package enum Gunzip {
         var offset = 0
         while offset < data.count {
             let (used, member) = try decompressMember(data, from: offset, decompressor)
-            output += member
+            // A single member (the bundled files) is the output as it is, not copied into it.
+            if output.isEmpty { output = member } else { output += member }
             offset += used
         }
         return output

@@ -17,15 +17,10 @@ public struct ArDocPattern: Pattern {
         case home, occupation, employer, birthYear, pet, instrument
     }
 
-    static func value(_ p: World.Person, _ a: Attribute) -> String {
-        switch a {
-        case .home: return p.home
-        case .occupation: return p.occupation
-        case .employer: return p.employer
-        case .birthYear: return String(p.birthYear)
-        case .pet: return p.pet
-        case .instrument: return p.instrument
-        }
+    /// Person `k`'s value of `a` in `world`, as a string.
+    static func value(_ world: World, _ k: Int, _ a: Attribute) -> String {
+        let r = world.records[k]
+        return valueID(r, a).map { world.valueStrings[$0] } ?? String(r.birthYear)
     }
 
     /// "an" before a word that starts with a lowercase vowel letter, else "a" (the world's words are ASCII; the
@@ -163,11 +158,10 @@ public struct ArDocPattern: Pattern {
 
     /// ar-doc's distractor, drawn from `r`: a place sentence one time in six, else a statement about one of the
     /// people from `first` on (see ``appendStatement(_:_:from:to:_:)``). Values are keyed.
-    static func appendDistractor(_ r: inout SeededRandom, _ t: World.Tables, from first: Int, placeCount: Int,
+    static func appendDistractor(_ r: inout SeededRandom, _ t: World.Tables, from first: Int,
                                  to out: inout ByteArena, _ shape: inout SentenceShape) {
         if r.uniform(below: 6) == 0 {
-            let kind = r.uniform(below: 5)
-            appendFiller(kind, place: r.uniform(below: placeCount), t, to: &out, &shape)
+            appendFiller(&r, t, to: &out, &shape)
         } else {
             appendStatement(&r, t, from: first, to: &out, &shape)
         }
@@ -233,12 +227,15 @@ public struct ArDocPattern: Pattern {
         ("Autumn fairs in ", " draw crowds from the nearby hills."),
     ]
 
-    /// A sentence about place `place` (a value id) that states no person's attribute, appended to `out` as UTF-8,
-    /// with the sentence's shape (template `18 + kind`); the place is keyed as a statement's values are.
-    static func appendFiller(_ kind: Int, place: Int, _ t: World.Tables, to out: inout ByteArena,
+    /// A sentence about a place that states no person's attribute, the kind of sentence and the place drawn from
+    /// `r` in that order, appended to `out` as UTF-8 with the sentence's shape (template `18 + kind`); the place is
+    /// keyed as a statement's values are.
+    static func appendFiller(_ r: inout SeededRandom, _ t: World.Tables, to out: inout ByteArena,
                              _ shape: inout SentenceShape) {
-        let (before, after) = fillers[kind % fillers.count]
-        shape.template = 3 * Attribute.allCases.count + kind % fillers.count
+        let kind = r.uniform(below: fillers.count)
+        let place = r.uniform(below: t.placeCount)
+        let (before, after) = fillers[kind]
+        shape.template = 3 * Attribute.allCases.count + kind
         out.put(before)
         let start = out.count
         t.putValue(place, &out)
@@ -258,20 +255,17 @@ public struct ArDocPattern: Pattern {
             let person = world.person(k)
             let drawn = rng.uniform(below: Attribute.allCases.count)
             let attribute = Attribute.allCases[drawn]
-            let value = ArDocPattern.value(person, attribute)
+            let value = ArDocPattern.value(world, k, attribute)
             facts.append(PlannedFact(
                 parts: [ArDocPattern.statement(world, k, attribute, phrasing: rng.uniform(below: 3))],
                 question: ArDocPattern.question(person, attribute), answers: [value], type: "single-fact",
                 subject: person.name,
                 otherValues: valuesOf[drawn].filter { $0 != value }))
         }
-        let placeCount = world.places.count
         // Distractors are written as bytes (the assembler's fast path); the string form is made from them.
         let appendDistractor: @Sendable (Int, inout ByteArena, inout SentenceShape) -> Void = { index, out, shape in
             var r = SeededRandom(seed: seed &+ UInt64(number), stream: UInt64(index) &+ 0xD157)
-            world.withTables {
-                ArDocPattern.appendDistractor(&r, $0, from: questionCount, placeCount: placeCount, to: &out, &shape)
-            }
+            world.withTables { ArDocPattern.appendDistractor(&r, $0, from: questionCount, to: &out, &shape) }
         }
         let distractor = ArDocPattern.stringForm(of: appendDistractor)
         return PatternPlan(

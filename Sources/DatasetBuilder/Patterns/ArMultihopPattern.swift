@@ -45,16 +45,12 @@ public struct ArMultihopPattern: Pattern {
                 parts: [bridge, second], question: question, answers: [answer], type: "bridge",
                 subject: person.name, otherValues: world.organisations.filter { $0 != person.employer }))
         }
-        let placeCount = world.places.count
         // Distractors are written as bytes, statements and place sentences with their shape (the assembler's fast
         // path).
         let appendDistractor: @Sendable (Int, inout ByteArena, inout SentenceShape) -> Void = { index, out, shape in
             var r = SeededRandom(seed: seed &+ UInt64(number), stream: UInt64(index) &+ 0xB157)
             switch r.uniform(below: 8) {
-            case 0:
-                let kind = r.uniform(below: 5)
-                let place = r.uniform(below: placeCount)
-                world.withTables { ArDocPattern.appendFiller(kind, place: place, $0, to: &out, &shape) }
+            case 0: world.withTables { ArDocPattern.appendFiller(&r, $0, to: &out, &shape) }
             case 1: out.put(ArMultihopPattern.headquarters(r.pick(organisations), phrasing: r.uniform(below: 3)))
             case 2: out.put(ArMultihopPattern.founded(r.pick(organisations)))
             default:

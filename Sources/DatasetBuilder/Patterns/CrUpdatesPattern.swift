@@ -82,13 +82,11 @@ public struct CrUpdatesPattern: Pattern {
                 }
             }
         }
-        let placeCount = world.places.count
         // Distractors are ar-doc's, written as bytes with their shape (the assembler's fast path).
         let appendDistractor: @Sendable (Int, inout ByteArena, inout SentenceShape) -> Void = { index, out, shape in
             var r = SeededRandom(seed: seed &+ UInt64(number), stream: UInt64(index) &+ 0xC157)
             world.withTables {
-                ArDocPattern.appendDistractor(&r, $0, from: CrUpdatesPattern.subjects, placeCount: placeCount,
-                                              to: &out, &shape)
+                ArDocPattern.appendDistractor(&r, $0, from: CrUpdatesPattern.subjects, to: &out, &shape)
             }
         }
         let distractor = ArDocPattern.stringForm(of: appendDistractor)
