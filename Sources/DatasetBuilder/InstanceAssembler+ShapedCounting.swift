@@ -33,7 +33,8 @@ extension InstanceAssembler {
                            _ items: inout [Item], _ arena: inout ByteArena, _ cache: inout TokenCountCache,
                            _ shapes: inout ShapeMemo) {
         // The writer is taken out of the plan once, outside the loop: taken per sentence, the closure was retained
-        // and released each time (an atomic operation on one shared object).
+        // and released each time (an atomic operation on one shared object). Two loops, not one loop over a writer
+        // that wraps `plan.distractor` when there is none: that cost ar-doc 0.12 M instructions per instance.
         if let write = plan.appendDistractor {
             while items.count < n {
                 let index = items.count
