@@ -31,10 +31,15 @@ package struct BM25Index: Sendable {
         /// document's scratch: term frequencies are counted without sorting.
         var mark: UInt32 = 0
         var position: Int32 = 0
-        /// The term's postings are `pool[start ..< start + count]`, with room up to `start + capacity`.
-        var start: Int32 = 0
+        /// The term's postings are a chain of chunks in `pool` (see ``PostingChunk``): `head` is the first chunk's
+        /// header cell and `tail` the last's (-1 when the term has none), which holds `tailCount` of its
+        /// `tailCapacity` postings; every other chunk is full.
+        var head: Int32 = -1
+        var tail: Int32 = -1
+        var tailCount: Int32 = 0
+        var tailCapacity: Int32 = 0
+        /// Postings in the chain, live or stale.
         var count: Int32 = 0
-        var capacity: Int32 = 0
     }
 
     /// Per slot, what a query reads for every posting, in one record: the version (bumped on replace and remove,
@@ -55,12 +60,15 @@ package struct BM25Index: Sendable {
         var alive = false
     }
 
-    /// Every term's postings, each term's in one contiguous range (see ``TermStats``); a range that fills up moves
-    /// to the end with twice the room.
+    /// Every term's postings, in chunks: a header cell (see ``PostingChunk``) followed by its postings. A term's
+    /// chunks double in size up to ``largestChunkClass``; chunks freed by compaction are reused through
+    /// `freeChunks`, so postings are never moved to make room.
     var pool: [Posting] = []
-    /// Postings in the terms' lists (live or stale). Room in ranges that moved away, in ranges emptied by
-    /// compaction and at the end of ranges is unused; the pool is copied afresh once it is over four times `listed`
-    /// plus `poolSlack` (lowered by tests), so it stays within a constant factor of the postings.
+    /// Per size class k (chunks of at least 2^k postings), the first free chunk's header cell, or -1.
+    var freeChunks = [Int32](repeating: -1, count: BM25Index.largestChunkClass + 1)
+    /// Postings in the terms' lists (live or stale). Free chunks and the free room of tail chunks are unused;
+    /// the pool is copied afresh once it is over four times `listed` plus `poolSlack` (lowered by tests), so it
+    /// stays within a constant factor of the postings.
     var listed = 0
     var poolSlack = 65_536
     var termStats: [TermStats] = []
@@ -166,21 +174,12 @@ package struct BM25Index: Sendable {
                 }
             }
         }
-        // Full ranges move to the end of the pool first, so that the pool is not reallocated while it is written
-        // through a pointer below.
+        // Full tails get a new chunk first, so that the pool is not reallocated while it is written through a
+        // pointer below.
         if pool.count - poolSlack > 4 * listed { compactPostingPool() }
-        var needed = 0
         for entry in distinct {
             let t = Int(truncatingIfNeeded: entry >> 32)
-            if termStats[t].count == termStats[t].capacity { needed += Int(max(4, 2 * termStats[t].capacity)) }
-        }
-        if needed > 0 {
-            precondition(pool.count + needed < Int(Int32.max), "more than 2^31 postings in one memory list")
-            if pool.count + needed > pool.capacity { pool.reserveCapacity(max(pool.count + needed, 2 * pool.capacity)) }
-            for entry in distinct {
-                let t = Int(truncatingIfNeeded: entry >> 32)
-                if termStats[t].count == termStats[t].capacity { moveToEnd(t) }
-            }
+            if termStats[t].tailCount == termStats[t].tailCapacity { addChunk(t) }
         }
         var newTerms = 0
         termStats.withUnsafeMutableBufferPointer { stats in
@@ -191,7 +190,8 @@ package struct BM25Index: Sendable {
                             let t = Int(truncatingIfNeeded: entry >> 32)
                             var p = posting
                             p.frequency = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF)
-                            postings[Int(stats[t].start + stats[t].count)] = p
+                            postings[Int(stats[t].tail + 1 + stats[t].tailCount)] = p
+                            stats[t].tailCount += 1
                             stats[t].count += 1
                             // The term's document frequency goes up by one.
                             let old = Int(stats[t].documents)
@@ -225,58 +225,6 @@ package struct BM25Index: Sendable {
         totalLength += n
         cachedMeanIDF = nil
         documentScratch = distinct
-    }
-
-    /// Moves term `t`'s full range to the end of the pool with twice the room.
-    mutating func moveToEnd(_ t: Int) {
-        let s = termStats[t]
-        let room = Int(max(4, 2 * s.capacity))
-        let from = Int(s.start)
-        let to = pool.count
-        BM25Index.appendEmpty(room, to: &pool)
-        pool.withUnsafeMutableBufferPointer { pool in
-            for k in 0..<Int(s.count) { pool[to + k] = pool[from + k] }
-        }
-        termStats[t].start = Int32(to)
-        termStats[t].capacity = Int32(room)
-    }
-
-    /// Empty postings, copied in blocks to make room in the pool (faster than appending a repeated element).
-    static let emptyPostings = [Posting](repeating: Posting(slot: 0, version: 0, frequency: 0), count: 1024)
-
-    static func appendEmpty(_ count: Int, to pool: inout [Posting]) {
-        var left = count
-        while left > 0 {
-            let n = min(left, emptyPostings.count)
-            pool.append(contentsOf: emptyPostings[0..<n])
-            left -= n
-        }
-    }
-
-    /// Copies every term's live postings to a fresh pool, each range with room for half as many again.
-    mutating func compactPostingPool() {
-        var fresh: [Posting] = []
-        fresh.reserveCapacity(2 * listed)
-        let hot = self.hot
-        for t in termStats.indices {
-            let s = termStats[t]
-            let start = fresh.count
-            for k in Int(s.start)..<Int(s.start + s.count) {
-                let p = pool[k]
-                if hot[Int(p.slot)].version == p.version { fresh.append(p) }
-            }
-            let count = fresh.count - start
-            let room = count == 0 ? 0 : max(4, count + count / 2)
-            BM25Index.appendEmpty(room - count, to: &fresh)
-            termStats[t].start = Int32(start)
-            termStats[t].count = Int32(count)
-            termStats[t].capacity = Int32(room)
-            termStats[t].stale = 0
-        }
-        listed = 0
-        for t in termStats.indices { listed += Int(termStats[t].count) }
-        pool = fresh
-        postingPoolCompactions += 1
     }
 
     /// Grows the frequency histogram, its logs and its bit words to cover document frequencies up to `most`.
@@ -338,28 +286,6 @@ package struct BM25Index: Sendable {
     mutating func compactIfStale(_ term: Int32) {
         let s = termStats[Int(term)]
         if s.stale * 2 > s.count { compact(term) }
-    }
-
-    /// Drops a term's stale postings in place, keeping the others in order.
-    mutating func compact(_ term: Int32) {
-        let t = Int(term)
-        let s = termStats[t]
-        var kept = 0
-        hot.withUnsafeBufferPointer { hot in
-            pool.withUnsafeMutableBufferPointer { pool in
-                for k in Int(s.start)..<Int(s.start + s.count) {
-                    let p = pool[k]
-                    if hot[Int(p.slot)].version == p.version {
-                        pool[Int(s.start) + kept] = p
-                        kept += 1
-                    }
-                }
-            }
-        }
-        listed -= Int(s.count) - kept
-        termStats[t].count = Int32(kept)
-        termStats[t].stale = 0
-        postingCompactions += 1
     }
 
     /// rank_bm25's `average_idf`: the mean of the raw idf over the vocabulary, before negative values are floored.
@@ -462,25 +388,30 @@ package struct BM25Index: Sendable {
             hot.withUnsafeMutableBufferPointer { hot in
                 touchedBuffer.withUnsafeMutableBufferPointer { touched in
                     table.withUnsafeBufferPointer { table in
-                        for k in Int(s.start)..<Int(s.start + s.count) {
-                            let p = pool[k]
-                            let slot = Int(p.slot)
-                            // A removed or replaced document has a newer version than its old postings.
-                            guard hot[slot].version == p.version else { continue }
-                            let frequency = Int(p.frequency)
-                            let length = Int(hot[slot].length)
-                            let add = frequency <= limit
-                                ? weight * table[(frequency - 1) * lengths + length]
-                                : weight * BM25Index.factor(Double(frequency), length, averageLength)
-                            if hot[slot].stamp == stamp {
-                                hot[slot].score += add
-                            } else {
-                                // First touch in this query: the score starts from 0, as rank_bm25's does.
-                                hot[slot].stamp = stamp
-                                hot[slot].score = 0 + add
-                                touched[count] = p.slot
-                                count += 1
+                        var chunk = Int(s.head)
+                        while chunk >= 0 {
+                            let n = chunk == Int(s.tail) ? Int(s.tailCount) : Int(pool[chunk].frequency)
+                            for k in (chunk + 1)..<(chunk + 1 + n) {
+                                let p = pool[k]
+                                let slot = Int(p.slot)
+                                // A removed or replaced document has a newer version than its old postings.
+                                guard hot[slot].version == p.version else { continue }
+                                let frequency = Int(p.frequency)
+                                let length = Int(hot[slot].length)
+                                let add = frequency <= limit
+                                    ? weight * table[(frequency - 1) * lengths + length]
+                                    : weight * BM25Index.factor(Double(frequency), length, averageLength)
+                                if hot[slot].stamp == stamp {
+                                    hot[slot].score += add
+                                } else {
+                                    // First touch in this query: the score starts from 0, as rank_bm25's does.
+                                    hot[slot].stamp = stamp
+                                    hot[slot].score = 0 + add
+                                    touched[count] = p.slot
+                                    count += 1
+                                }
                             }
+                            chunk = Int(pool[chunk].slot)
                         }
                     }
                 }

@@ -204,4 +204,48 @@ import Tokenizer
             #expect(a.map(\.score) == b.map(\.score), "\(query)")
         }
     }
+
+    /// A word in thousands of items has a chain of many chunks (past the largest size); removing every other item
+    /// and updating others compacts across chunks and frees chunks for reuse, and searches still equal a fresh
+    /// index's.
+    @Test func longPostingChainsCompactAcrossChunks() throws {
+        var g = Generator(state: 21)
+        var memory = try Memory()
+        memory.stores[0].index.poolSlack = 1024
+        let count = 9_000
+        for k in 0..<count {
+            let text = "common " + (0..<(1 + g.below(4))).map { _ in Self.words[g.below(Self.words.count)] }
+                .joined(separator: " ") + (k % 3 == 0 ? " third" : "")
+            _ = memory.execute(ToolCall(name: "new_memory_insert", arguments: [
+                "memory_type": "semantic_memory", "content": .string(text + " \(k)"),
+            ], assignedId: "c\(k)"))
+        }
+        let common = try #require(memory.lexicon.terms.index(of: "common"))
+        var chunks = 0
+        var chunk = Int(memory.stores[0].index.termStats[common].head)
+        while chunk >= 0 {
+            chunks += 1
+            chunk = Int(memory.stores[0].index.pool[chunk].slot)
+        }
+        #expect(chunks >= 12)  // 4, 8, …, 4096 hold 8,188; the rest is a second chunk of the largest size
+        for k in stride(from: 0, to: count, by: 2) {
+            _ = memory.execute(ToolCall(name: "memory_delete", arguments: [
+                "memory_type": "semantic_memory", "memory_id": .string("c\(k)")]))
+        }
+        for k in stride(from: 1, to: count, by: 6) {
+            _ = memory.execute(ToolCall(name: "memory_update", arguments: [
+                "memory_type": "semantic_memory", "new_content": .string("common third updated \(k)"),
+                "memory_id": .string("c\(k)")]))
+        }
+        #expect(memory.stores[0].index.postingCompactions >= 1)
+        #expect(memory.stores[0].index.freeChunks.contains { $0 >= 0 } || memory.stores[0].index.postingPoolCompactions > 0)
+        var fresh = try Memory(state: memory.state)
+        for query in ["common", "third", "common third", "updated 7", "paris river common"] {
+            let a = memory.search(.semantic, query: query, limit: 30, minimumScore: nil)
+            let b = fresh.search(.semantic, query: query, limit: 30, minimumScore: nil)
+            #expect(a.map(\.id) == b.map(\.id), "\(query)")
+            #expect(a.map(\.score) == b.map(\.score), "\(query)")
+        }
+        #expect(memory.stores[0].index.listed >= memory.stores[0].index.termStats[common].count)
+    }
 }
