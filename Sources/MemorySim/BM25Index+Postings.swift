@@ -19,7 +19,7 @@ extension BM25Index {
         let s = termStats[t]
         let wanted = s.tail < 0 ? 2 : min(BM25Index.largestChunkClass, BM25Index.chunkClass(s.tailCapacity) + 1)
         let chunk = allocateChunk(wanted)
-        if s.tail >= 0 { pool[Int(s.tail)].slot = Int32(chunk) } else { termStats[t].head = Int32(chunk) }
+        if s.tail >= 0 { pool.mutablePointer()[Int(s.tail)].slot = Int32(chunk) } else { termStats[t].head = Int32(chunk) }
         termStats[t].tail = Int32(chunk)
         termStats[t].tailCount = 0
         termStats[t].tailCapacity = pool[chunk].frequency
@@ -29,23 +29,23 @@ extension BM25Index {
     mutating func allocateChunk(_ sizeClass: Int) -> Int {
         let free = Int(freeChunks[sizeClass])
         if free >= 0 {
+            let pool = self.pool.mutablePointer()
             freeChunks[sizeClass] = pool[free].slot
             pool[free].slot = -1
             return free
         }
         let capacity = 1 << sizeClass
-        let chunk = pool.count
-        precondition(chunk + capacity + 1 < Int(Int32.max), "more than 2^31 postings in one memory list")
-        if chunk + capacity + 1 > pool.capacity { pool.reserveCapacity(max(chunk + capacity + 1, 2 * pool.capacity)) }
-        pool.append(Posting(slot: -1, version: 0, frequency: Int32(capacity)))
-        pool.append(contentsOf: repeatElement(Posting(slot: 0, version: 0, frequency: 0), count: capacity))
+        precondition(pool.count + capacity + 1 < Int(Int32.max), "more than 2^31 postings in one memory list")
+        // The postings' cells are left uninitialised: a chunk's cells are read only once written.
+        let chunk = pool.claim(capacity + 1)
+        pool.mutablePointer()[chunk] = Posting(slot: -1, version: 0, frequency: Int32(capacity))
         return chunk
     }
 
     /// Puts a chunk on the free list of its size class.
     mutating func freeChunk(_ chunk: Int) {
         let sizeClass = min(BM25Index.largestChunkClass, BM25Index.chunkClass(pool[chunk].frequency))
-        pool[chunk].slot = freeChunks[sizeClass]
+        pool.mutablePointer()[chunk].slot = freeChunks[sizeClass]
         freeChunks[sizeClass] = Int32(chunk)
     }
 
@@ -58,8 +58,9 @@ extension BM25Index {
         var writeChunk = Int(s.head)
         var written = 0
         var kept = 0
+        let pool = self.pool.mutablePointer()
         hot.withUnsafeBufferPointer { hot in
-            pool.withUnsafeMutableBufferPointer { pool in
+            do {
                 var writeCapacity = Int(pool[writeChunk].frequency)
                 var chunk = Int(s.head)
                 while chunk >= 0 {
@@ -100,12 +101,12 @@ extension BM25Index {
     /// Copies every term's live postings to a fresh pool, each term's in one chunk with room for half as many
     /// again; the free lists start empty.
     mutating func compactPostingPool() {
-        var fresh: [Posting] = []
-        fresh.reserveCapacity(2 * listed + termStats.count)
+        var fresh = RawStorage<Posting>(capacity: 2 * listed + termStats.count)
         let hot = self.hot
+        var live: [Posting] = []
         for t in termStats.indices {
             let s = termStats[t]
-            var live: [Posting] = []
+            live.removeAll(keepingCapacity: true)
             var chunk = Int(s.head)
             while chunk >= 0 {
                 let n = chunk == Int(s.tail) ? Int(s.tailCount) : Int(pool[chunk].frequency)
@@ -124,10 +125,10 @@ extension BM25Index {
                 continue
             }
             let room = max(4, live.count + live.count / 2)
-            let start = fresh.count
-            fresh.append(Posting(slot: -1, version: 0, frequency: Int32(room)))
-            fresh.append(contentsOf: live)
-            fresh.append(contentsOf: repeatElement(Posting(slot: 0, version: 0, frequency: 0), count: room - live.count))
+            let start = fresh.claim(room + 1)
+            let out = fresh.mutablePointer()
+            out[start] = Posting(slot: -1, version: 0, frequency: Int32(room))
+            for (k, p) in live.enumerated() { out[start + 1 + k] = p }
             termStats[t].head = Int32(start)
             termStats[t].tail = Int32(start)
             termStats[t].tailCount = Int32(live.count)

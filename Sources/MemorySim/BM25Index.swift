@@ -63,7 +63,7 @@ package struct BM25Index: Sendable {
     /// Every term's postings, in chunks: a header cell (see ``PostingChunk``) followed by its postings. A term's
     /// chunks double in size up to ``largestChunkClass``; chunks freed by compaction are reused through
     /// `freeChunks`, so postings are never moved to make room.
-    var pool: [Posting] = []
+    var pool = RawStorage<Posting>()
     /// Per size class k (chunks of at least 2^k postings), the first free chunk's header cell, or -1.
     var freeChunks = [Int32](repeating: -1, count: BM25Index.largestChunkClass + 1)
     /// Postings in the terms' lists (live or stale). Free chunks and the free room of tail chunks are unused;
@@ -182,10 +182,11 @@ package struct BM25Index: Sendable {
             if termStats[t].tailCount == termStats[t].tailCapacity { addChunk(t) }
         }
         var newTerms = 0
+        let postings = pool.mutablePointer()
         termStats.withUnsafeMutableBufferPointer { stats in
             frequencyHistogram.withUnsafeMutableBufferPointer { histogram in
                 frequencyBits.withUnsafeMutableBufferPointer { bits in
-                    pool.withUnsafeMutableBufferPointer { postings in
+                    do {
                         for entry in distinct {
                             let t = Int(truncatingIfNeeded: entry >> 32)
                             var p = posting
@@ -384,7 +385,8 @@ package struct BM25Index: Sendable {
         let stamp = queryStamp
         let s = termStats[Int(term)]
         let limit = table.isEmpty ? 0 : BM25Index.tableFrequencies
-        pool.withUnsafeBufferPointer { pool in
+        let pool = self.pool.pointer
+        do {
             hot.withUnsafeMutableBufferPointer { hot in
                 touchedBuffer.withUnsafeMutableBufferPointer { touched in
                     table.withUnsafeBufferPointer { table in

@@ -248,4 +248,40 @@ import Tokenizer
         }
         #expect(memory.stores[0].index.listed >= memory.stores[0].index.termStats[common].count)
     }
+
+    /// A copy of a memory is independent: writes to the copy (which share the posting pool until then) leave the
+    /// original's searches and counts unchanged.
+    @Test func copiesAreIndependent() throws {
+        var g = Generator(state: 31)
+        var original = try Memory()
+        for k in 0..<200 {
+            _ = original.execute(ToolCall(name: "new_memory_insert", arguments: [
+                "memory_type": "semantic_memory", "content": .string(Self.sentence(&g) + " item \(k)"),
+            ], assignedId: "o\(k)"))
+        }
+        let queries = (0..<20).map { _ in Self.sentence(&g) } + ["item", "paris river"]
+        let before = queries.map { original.search(.semantic, query: $0, limit: 20, minimumScore: nil) }
+        let tokensBefore = original.totalTokens
+        var copy = original
+        for k in 0..<200 {
+            let call: ToolCall
+            switch k % 3 {
+            case 0:
+                call = ToolCall(name: "memory_delete", arguments: [
+                    "memory_type": "semantic_memory", "memory_id": .string("o\(k)")])
+            case 1:
+                call = ToolCall(name: "memory_update", arguments: [
+                    "memory_type": "semantic_memory", "new_content": .string("item paris \(k)"),
+                    "memory_id": .string("o\(k)")])
+            default:
+                call = ToolCall(name: "new_memory_insert", arguments: [
+                    "memory_type": "semantic_memory", "content": .string("river item new \(k)")])
+            }
+            _ = copy.execute(call)
+        }
+        #expect(copy.totalTokens != tokensBefore)
+        #expect(original.totalTokens == tokensBefore)
+        let after = queries.map { original.search(.semantic, query: $0, limit: 20, minimumScore: nil) }
+        #expect(after == before)
+    }
 }
