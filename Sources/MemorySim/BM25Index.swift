@@ -82,7 +82,7 @@ package struct BM25Index: Sendable {
     var logFrequency: [Double] = [log(0.5)]
     var distinctTerms = 0
     /// Term ranges of all documents; compacted when dead ranges outgrow live ones.
-    var termPool: [UInt64] = []
+    var termPool = RawStorage<UInt64>()
     var livePoolEntries = 0
     /// How often the term pool, a term's postings and the posting pool were compacted (for tests and diagnostics).
     var poolCompactions = 0
@@ -97,8 +97,6 @@ package struct BM25Index: Sendable {
     var touchedBuffer: [Int32] = []
     var touchedCount = 0
     var stamp: UInt32 = 0
-    /// Scratch for the distinct terms of the document being indexed.
-    var documentScratch: [UInt64] = []
     /// The longest document ever indexed (never lowered).
     var longestDocument: Int32 = 0
 
@@ -114,6 +112,13 @@ package struct BM25Index: Sendable {
     /// - Complexity: O(t) for t terms (amortised).
     @discardableResult
     package mutating func append(termIds: [Int32]) -> Int {
+        termIds.withUnsafeBufferPointer { append(termIds: $0) }
+    }
+
+    /// Adds a document with the next slot number and returns that slot.
+    /// - Complexity: O(t) for t terms (amortised).
+    @discardableResult
+    package mutating func append(termIds: UnsafeBufferPointer<Int32>) -> Int {
         let slot = documents.count
         documents.append(Document())
         hot.append(Hot())
@@ -124,6 +129,11 @@ package struct BM25Index: Sendable {
 
     /// Replaces the terms of a live document, keeping its slot (and so its list position).
     package mutating func replace(_ slot: Int, termIds: [Int32]) {
+        termIds.withUnsafeBufferPointer { replace(slot, termIds: $0) }
+    }
+
+    /// Replaces the terms of a live document, keeping its slot (and so its list position).
+    package mutating func replace(_ slot: Int, termIds: UnsafeBufferPointer<Int32>) {
         precondition(documents[slot].alive, "replace of a removed document")
         removeTerms(slot)
         hot[slot].version &+= 1
@@ -143,7 +153,7 @@ package struct BM25Index: Sendable {
         termStats.append(contentsOf: repeatElement(TermStats(), count: count - termStats.count))
     }
 
-    mutating func setDocument(_ slot: Int, termIds: [Int32]) {
+    mutating func setDocument(_ slot: Int, termIds: UnsafeBufferPointer<Int32>) {
         let n = termIds.count
         var largest: Int32 = -1
         for t in termIds where t > largest { largest = t }
@@ -158,10 +168,11 @@ package struct BM25Index: Sendable {
         }
         let stamp = self.stamp
         let posting = Posting(slot: Int32(slot), version: hot[slot].version, frequency: 0)
-        // Distinct terms in order of first occurrence, with their frequencies (`term << 32 | frequency`).
-        var distinct = documentScratch
-        documentScratch = []
-        distinct.removeAll(keepingCapacity: true)
+        // Distinct terms in order of first occurrence, with their frequencies (`term << 32 | frequency`), counted
+        // in place at the end of the term pool (room for all n, trimmed to the distinct ones).
+        let start = termPool.claim(n)
+        let distinct = termPool.mutablePointer() + start
+        var distinctCount = 0
         termStats.withUnsafeMutableBufferPointer { stats in
             for term in termIds {
                 let t = Int(term)
@@ -169,15 +180,18 @@ package struct BM25Index: Sendable {
                     distinct[Int(stats[t].position)] += 1
                 } else {
                     stats[t].mark = stamp
-                    stats[t].position = Int32(distinct.count)
-                    distinct.append(UInt64(UInt32(term)) << 32 | 1)
+                    stats[t].position = Int32(distinctCount)
+                    distinct[distinctCount] = UInt64(UInt32(term)) << 32 | 1
+                    distinctCount += 1
                 }
             }
         }
+        termPool.truncate(to: start + distinctCount)
+        let entries = UnsafeBufferPointer(start: distinct, count: distinctCount)
         // Full tails get a new chunk first, so that the pool is not reallocated while it is written through a
         // pointer below.
         if pool.count - poolSlack > 4 * listed { compactPostingPool() }
-        for entry in distinct {
+        for entry in entries {
             let t = Int(truncatingIfNeeded: entry >> 32)
             if termStats[t].tailCount == termStats[t].tailCapacity { addChunk(t) }
         }
@@ -187,7 +201,7 @@ package struct BM25Index: Sendable {
             frequencyHistogram.withUnsafeMutableBufferPointer { histogram in
                 frequencyBits.withUnsafeMutableBufferPointer { bits in
                     do {
-                        for entry in distinct {
+                        for entry in entries {
                             let t = Int(truncatingIfNeeded: entry >> 32)
                             var p = posting
                             p.frequency = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF)
@@ -212,20 +226,17 @@ package struct BM25Index: Sendable {
             }
         }
         distinctTerms += newTerms
-        let start = termPool.count
-        termPool.append(contentsOf: distinct)
         documents[slot].termStart = Int32(start)
-        documents[slot].termCount = Int32(distinct.count)
+        documents[slot].termCount = Int32(distinctCount)
         documents[slot].alive = true
         let length = Int32(n)
         hot[slot].length = length
         if length > longestDocument { longestDocument = length }
-        livePoolEntries += distinct.count
-        listed += distinct.count
+        livePoolEntries += distinctCount
+        listed += distinctCount
         liveCount += 1
         totalLength += n
         cachedMeanIDF = nil
-        documentScratch = distinct
     }
 
     /// Grows the frequency histogram, its logs and its bit words to cover document frequencies up to `most`.
@@ -256,12 +267,13 @@ package struct BM25Index: Sendable {
 
     /// Copies the live documents' term ranges to a fresh pool.
     mutating func compactPool() {
-        var fresh: [UInt64] = []
-        fresh.reserveCapacity(livePoolEntries * 2)
+        var fresh = RawStorage<UInt64>(capacity: livePoolEntries * 2)
         for slot in 0..<documents.count where documents[slot].alive {
             let start = Int(documents[slot].termStart)
-            documents[slot].termStart = Int32(fresh.count)
-            fresh.append(contentsOf: termPool[start..<(start + Int(documents[slot].termCount))])
+            let count = Int(documents[slot].termCount)
+            let to = fresh.claim(count)
+            (fresh.mutablePointer() + to).update(from: termPool.pointer + start, count: count)
+            documents[slot].termStart = Int32(to)
         }
         termPool = fresh
         poolCompactions += 1

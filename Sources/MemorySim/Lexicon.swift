@@ -36,79 +36,125 @@ package struct Lexicon: Sendable {
     /// The o200k count of `text`, with the term ids of its search tokens appended to `termIds`.
     /// - Complexity: O(n); about one probe per word once its segment has been seen.
     package mutating func analyze(_ text: String, encoding: Encoding, termIds: inout [Int32]) -> Int {
-        var copy = text
-        return copy.withUTF8 { utf8 -> Int in
-            guard let base = utf8.baseAddress, utf8.count > 0 else { return 0 }
-            let n = utf8.count
-            var tokens = 0
-            var start = 0
-            while start < n {
-                let end = Encoding.segmentEnd(base, n, from: start)
-                let length = end - start
-                if length > TokenCountCache.longestSegment {
-                    tokens += analyzeSegment(base + start, length, encoding, &termIds)
-                } else {
-                    let found = segments.find(base + start, length)
-                    if found.record >= 0 {
-                        let r = segments.records[found.record]
-                        tokens += Int(r.tokens)
-                        if r.termCount == 1 {
-                            termIds.append(r.term)
-                        } else if r.termCount > 1 {
-                            let from = Int(r.term)
-                            termIds.append(contentsOf: segmentTerms[from..<(from + Int(r.termCount))])
-                        }
-                    } else {
-                        tokens += remember(base + start, length, found, encoding, &termIds)
-                    }
-                }
-                start = end
+        Lexicon.withBytes(of: text) { p, n in
+            let before = termIds.count
+            termIds.append(contentsOf: repeatElement(0, count: Lexicon.termBound(n)))
+            let (tokens, terms) = termIds.withUnsafeMutableBufferPointer { out in
+                analyze(p, n, encoding: encoding, termIds: out.baseAddress! + before)
             }
+            termIds.removeLast(termIds.count - before - terms)
             return tokens
         }
+    }
+
+    /// Room for the search terms of `n` bytes: each term takes at least one character of the lowercased text, and
+    /// lowercasing gives at most one character per byte (`İ`, two bytes, is the one character that becomes two).
+    @inline(__always) static func termBound(_ n: Int) -> Int { n + 1 }
+
+    /// Calls `body` with the UTF-8 bytes of `text` (a valid pointer even when it is empty), without copying a
+    /// native string.
+    @inline(__always)
+    static func withBytes<R>(of text: String, _ body: (UnsafePointer<UInt8>, Int) -> R) -> R {
+        if let r = text.utf8.withContiguousStorageIfAvailable({ b in
+            b.baseAddress.map { body($0, b.count) }
+        }), let r {
+            return r
+        }
+        var copy = text
+        copy.makeContiguousUTF8()
+        return copy.utf8.withContiguousStorageIfAvailable { b in
+            guard let base = b.baseAddress else {
+                var empty: UInt8 = 0
+                return body(&empty, 0)
+            }
+            return body(base, b.count)
+        }!
+    }
+
+    /// The o200k count of the `n` bytes at `p` (valid UTF-8), with the term ids of its search tokens written to
+    /// `termIds` (room for ``termBound(_:)`` of `n`); returns the count and how many terms were written.
+    /// - Complexity: O(n); about one probe per word once its segment has been seen.
+    mutating func analyze(_ base: UnsafePointer<UInt8>, _ n: Int, encoding: Encoding,
+                          termIds out: UnsafeMutablePointer<Int32>) -> (tokens: Int, terms: Int) {
+        var tokens = 0
+        var terms = 0
+        var start = 0
+        while start < n {
+            let end = Encoding.segmentEnd(base, n, from: start)
+            let length = end - start
+            if length > TokenCountCache.longestSegment {
+                let (t, k) = analyzeSegment(base + start, length, encoding, out + terms)
+                tokens += t
+                terms += k
+            } else {
+                let found = segments.find(base + start, length)
+                if found.record >= 0 {
+                    let r = segments.records[found.record]
+                    tokens += Int(r.tokens)
+                    if r.termCount == 1 {
+                        out[terms] = r.term
+                        terms += 1
+                    } else if r.termCount > 1 {
+                        let from = Int(r.term)
+                        for k in 0..<Int(r.termCount) { out[terms + k] = segmentTerms[from + k] }
+                        terms += Int(r.termCount)
+                    }
+                } else {
+                    let (t, k) = remember(base + start, length, found, encoding, out + terms)
+                    tokens += t
+                    terms += k
+                }
+            }
+            start = end
+        }
+        return (tokens, terms)
     }
 
     /// Analyses a segment seen for the first time and adds it to the memo (starting the memo over when full).
     mutating func remember(_ p: UnsafePointer<UInt8>, _ n: Int,
                            _ found: (record: Int, slot: Int, k0: UInt64, k1: UInt64), _ encoding: Encoding,
-                           _ termIds: inout [Int32]) -> Int {
-        let before = termIds.count
-        let counted = analyzeSegment(p, n, encoding, &termIds)
+                           _ out: UnsafeMutablePointer<Int32>) -> (tokens: Int, terms: Int) {
+        let (counted, termCount) = analyzeSegment(p, n, encoding, out)
         var slot = found.slot
         if segments.count >= segmentCapacity {
             segments.removeAll()
             segmentTerms.removeAll(keepingCapacity: true)
             slot = segments.find(p, n).slot
         }
-        let termCount = termIds.count - before
-        var term: Int32 = termCount == 1 ? termIds[before] : 0
+        var term: Int32 = termCount == 1 ? out[0] : 0
         if termCount > 1 {
             term = Int32(segmentTerms.count)
-            segmentTerms.append(contentsOf: termIds[before...])
+            segmentTerms.append(contentsOf: UnsafeBufferPointer(start: out, count: termCount))
         }
         segments.insert(slot: slot, k0: found.k0, k1: found.k1, key: p, length: n, tokens: counted,
                         termCount: termCount, term: term)
-        return counted
+        return (counted, termCount)
     }
 
-    /// Counts one segment and appends its term ids, inserting new terms.
+    /// Counts one segment and writes its term ids to `out`, inserting new terms; returns the count and how many
+    /// terms were written.
     mutating func analyzeSegment(_ p: UnsafePointer<UInt8>, _ n: Int, _ encoding: Encoding,
-                                 _ termIds: inout [Int32]) -> Int {
+                                 _ out: UnsafeMutablePointer<Int32>) -> (tokens: Int, terms: Int) {
         let tokens = encoding.countPieces(p, n, &pieces)
         var ascii = true
         for k in 0..<n where p[k] >= 0x80 {
             ascii = false
             break
         }
+        var written = 0
         if ascii {
             Lexicon.forEachASCIIWord(p, n) { word, length in
-                termIds.append(Int32(terms.insert(word, length, value: 0)))
+                out[written] = Int32(terms.insert(word, length, value: 0))
+                written += 1
             }
         } else {
             let text = String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
-            for token in PythonText.wordTokens(text) { termIds.append(Int32(terms.insert(token, value: 0))) }
+            for token in PythonText.wordTokens(text) {
+                out[written] = Int32(terms.insert(token, value: 0))
+                written += 1
+            }
         }
-        return tokens
+        return (tokens, written)
     }
 
     /// The ids of the search tokens of a query that are known terms, in order (unknown ones can score nothing).

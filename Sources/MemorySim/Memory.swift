@@ -1,4 +1,4 @@
-import Tokenizer
+@_spi(Hot) import Tokenizer
 
 /// Mem-α's three-part memory — a core paragraph, a semantic list and an episodic list — with its exact tool
 /// semantics, incremental BM25 search and incremental token accounting.
@@ -48,8 +48,9 @@ public struct Memory: Sendable {
     var idState: UInt64
     var tokenCache = TokenCountCache()
     var lexicon = Lexicon()
-    /// Scratch for the term ids of one text.
+    /// Scratch for the term ids of one text: the first `termCount` are the last analysed item's.
     var termScratch: [Int32] = []
+    var termCount = 0
 
     /// One list (semantic or episodic) with its search index, stored by slot (slot order is list order).
     ///
@@ -111,7 +112,7 @@ public struct Memory: Sendable {
         /// Whether a live item holds the content of `entry`.
         func isStored(contentEntry entry: Int) -> Bool { contentTable.values[entry] > 0 }
 
-        mutating func append(id: String, content: String, tokens entryTokens: Int, termIds: [Int32],
+        mutating func append(id: String, content: String, tokens entryTokens: Int, termIds: UnsafeBufferPointer<Int32>,
                              contentEntry known: Int? = nil) {
             let slot = index.append(termIds: termIds)
             precondition(slot == ids.count, "index and entries out of step")
@@ -135,7 +136,7 @@ public struct Memory: Sendable {
             count += 1
         }
 
-        mutating func replace(slot: Int, content: String, tokens entryTokens: Int, termIds: [Int32]) {
+        mutating func replace(slot: Int, content: String, tokens entryTokens: Int, termIds: UnsafeBufferPointer<Int32>) {
             guard index.isLive(slot) else { return }
             contentTable.values[Int(slotContentEntry[slot])] -= 1
             index.replace(slot, termIds: termIds)
@@ -228,24 +229,39 @@ public struct Memory: Sendable {
         return encoding.count(text, cache: &tokenCache)
     }
 
-    /// Analyses an item's content: its token count with Mem-α's rules, and its search terms in `termScratch`.
+    /// Analyses an item's content: its token count with Mem-α's rules, and its search terms in
+    /// `termScratch[0 ..< termCount]`.
     mutating func analyzeItem(_ content: String) -> Int {
-        termScratch.removeAll(keepingCapacity: true)
-        let counted = lexicon.analyze(content, encoding: encoding, termIds: &termScratch)
-        if configuration.specialTokenTextCountsZero && encoding.containsSpecialToken(content) { return 0 }
-        return counted
+        Lexicon.withBytes(of: content) { p, n in
+            let bound = Lexicon.termBound(n)
+            if termScratch.count < bound {
+                termScratch.append(contentsOf: repeatElement(0, count: max(bound, 256) - termScratch.count))
+            }
+            let (counted, terms) = termScratch.withUnsafeMutableBufferPointer { out in
+                lexicon.analyze(p, n, encoding: encoding, termIds: out.baseAddress!)
+            }
+            termCount = terms
+            if configuration.specialTokenTextCountsZero && encoding.containsSpecialToken(p, n) { return 0 }
+            return counted
+        }
     }
 
     /// Appends an item to a list (`contentEntry`: the content's table entry when the caller has it).
     mutating func appendItem(store s: Int, id: String, content: String, contentEntry: Int? = nil) {
         let tokens = analyzeItem(content)
-        stores[s].append(id: id, content: content, tokens: tokens, termIds: termScratch, contentEntry: contentEntry)
+        termScratch.withUnsafeBufferPointer { ids in
+            stores[s].append(id: id, content: content, tokens: tokens,
+                             termIds: UnsafeBufferPointer(rebasing: ids[0..<termCount]), contentEntry: contentEntry)
+        }
     }
 
     /// Replaces the content of the item in `slot`.
     mutating func replaceItem(store s: Int, slot: Int, content: String) {
         let tokens = analyzeItem(content)
-        stores[s].replace(slot: slot, content: content, tokens: tokens, termIds: termScratch)
+        termScratch.withUnsafeBufferPointer { ids in
+            stores[s].replace(slot: slot, content: content, tokens: tokens,
+                              termIds: UnsafeBufferPointer(rebasing: ids[0..<termCount]))
+        }
     }
 
     /// The next generated id: 4 lowercase hex digits like Mem-α's, but from a seeded generator and never one that

@@ -78,6 +78,13 @@ struct RawStorage<Element: BitwiseCopyable>: @unchecked Sendable {
         return start
     }
 
+    /// Drops the elements from `count` on (their room stays claimed by the buffer).
+    @inline(__always) mutating func truncate(to count: Int) {
+        precondition(count >= 0 && count <= buffer.count, "truncate past the end")
+        if !isKnownUniquelyReferenced(&buffer) { buffer = buffer.copy() }
+        buffer.count = count
+    }
+
     /// Appends one element.
     @inline(__always) mutating func append(_ element: Element) {
         let i = claim(1)

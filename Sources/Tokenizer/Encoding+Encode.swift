@@ -99,21 +99,25 @@ extension Encoding {
         var copy = text
         return copy.withUTF8 { utf8 -> Bool in
             guard let base = utf8.baseAddress else { return false }
-            let n = utf8.count
-            var i = 0
-            while i + 1 < n {
-                guard let hit = memchr(base + i, 0x3C, n - i) else { return false }
-                let j = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-                if j + 1 < n && base[j + 1] == 0x7C {  // "<|"
-                    for special in specialTokens {
-                        let bytes = special.bytes
-                        if j + bytes.count <= n && memcmp(base + j, bytes, bytes.count) == 0 { return true }
-                    }
-                }
-                i = j + 1
-            }
-            return false
+            return containsSpecialToken(base, utf8.count)
         }
+    }
+
+    /// ``containsSpecialToken(_:)-(String)`` on `n` bytes of UTF-8 at `base`.
+    @_spi(Hot) public func containsSpecialToken(_ base: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        var i = 0
+        while i + 1 < n {
+            guard let hit = memchr(base + i, 0x3C, n - i) else { return false }
+            let j = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+            if j + 1 < n && base[j + 1] == 0x7C {  // "<|"
+                for special in specialTokens {
+                    let bytes = special.bytes
+                    if j + bytes.count <= n && memcmp(base + j, bytes, bytes.count) == 0 { return true }
+                }
+            }
+            i = j + 1
+        }
+        return false
     }
 
     static func firstInvalidUTF8(_ buffer: UnsafeBufferPointer<UInt8>) -> Int? {

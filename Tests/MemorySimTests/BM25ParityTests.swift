@@ -29,11 +29,11 @@ import Tokenizer
         }
 
         mutating func append(_ id: String, _ text: String) {
-            store.append(id: id, content: text, tokens: 0, termIds: terms(text))
+            terms(text).withUnsafeBufferPointer { store.append(id: id, content: text, tokens: 0, termIds: $0) }
         }
 
         mutating func replace(_ slot: Int, _ text: String) {
-            store.replace(slot: slot, content: text, tokens: 0, termIds: terms(text))
+            terms(text).withUnsafeBufferPointer { store.replace(slot: slot, content: text, tokens: 0, termIds: $0) }
         }
     }
 

@@ -142,6 +142,10 @@ import Tokenizer
             let tail = [k % 26, k / 26 % 26, k / 676 % 26].map { String(letters[$0]) }.joined()
             texts.append("tokenise" + tail + " tokeniser" + tail.prefix(2) + " x")
         }
+        // Lowercasing makes `İ` two characters (i and a combining dot, which is no word character), so a text of
+        // them has more terms than half its bytes would suggest; one long run of them is a single segment.
+        texts.append(String(repeating: "İa", count: 40))
+        texts.append(String(repeating: "İ", count: 90) + " xİ İİ aİb")
         for pass in 0..<2 {
             for text in texts {
                 var ids: [Int32] = []
