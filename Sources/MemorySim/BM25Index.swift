@@ -251,12 +251,35 @@ package struct BM25Index: Sendable {
     mutating func removeTerms(_ slot: Int) {
         let start = Int(documents[slot].termStart)
         let count = Int(documents[slot].termCount)
-        for k in start..<(start + count) {
-            let term = Int32(truncatingIfNeeded: termPool[k] >> 32)
-            decrementFrequency(term)
-            termStats[Int(term)].stale += 1
-            compactIfStale(term)
+        // Each term's document frequency goes down by one, keeping the histogram and its bit set in step
+        // (indexing raises it inline, in ``setDocument(_:termIds:)``); lists now half stale are compacted after.
+        var toCompact: [Int32] = []
+        var goneTerms = 0
+        let entries = termPool.pointer + start
+        termStats.withUnsafeMutableBufferPointer { stats in
+            frequencyHistogram.withUnsafeMutableBufferPointer { histogram in
+                frequencyBits.withUnsafeMutableBufferPointer { bits in
+                    for k in 0..<count {
+                        let t = Int(truncatingIfNeeded: entries[k] >> 32)
+                        let old = Int(stats[t].documents)
+                        let new = old - 1
+                        stats[t].documents = Int32(new)
+                        histogram[old] -= 1
+                        if histogram[old] == 0 { bits[old >> 6] &= ~(1 << UInt64(old & 63)) }
+                        if new > 0 {
+                            if histogram[new] == 0 { bits[new >> 6] |= 1 << UInt64(new & 63) }
+                            histogram[new] += 1
+                        } else {
+                            goneTerms += 1
+                        }
+                        stats[t].stale += 1
+                        if stats[t].stale * 2 > stats[t].count { toCompact.append(Int32(t)) }
+                    }
+                }
+            }
         }
+        distinctTerms -= goneTerms
+        for term in toCompact { compact(term) }
         documents[slot].termCount = 0
         livePoolEntries -= count
         liveCount -= 1
@@ -277,28 +300,6 @@ package struct BM25Index: Sendable {
         }
         termPool = fresh
         poolCompactions += 1
-    }
-
-    /// Lowers a term's document frequency by one, keeping the histogram and its bit set in step (indexing raises
-    /// it inline, in ``setDocument(_:termIds:)``).
-    mutating func decrementFrequency(_ term: Int32) {
-        let old = Int(termStats[Int(term)].documents)
-        let new = old - 1
-        termStats[Int(term)].documents = Int32(new)
-        frequencyHistogram[old] -= 1
-        if frequencyHistogram[old] == 0 { frequencyBits[old >> 6] &= ~(1 << UInt64(old & 63)) }
-        if new > 0 {
-            if frequencyHistogram[new] == 0 { frequencyBits[new >> 6] |= 1 << UInt64(new & 63) }
-            frequencyHistogram[new] += 1
-        } else {
-            distinctTerms -= 1
-        }
-    }
-
-    /// Drops postings of removed or replaced documents once they are half of a term's list (in place).
-    mutating func compactIfStale(_ term: Int32) {
-        let s = termStats[Int(term)]
-        if s.stale * 2 > s.count { compact(term) }
     }
 
     /// rank_bm25's `average_idf`: the mean of the raw idf over the vocabulary, before negative values are floored.

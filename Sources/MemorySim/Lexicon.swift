@@ -1,4 +1,4 @@
-import Tokenizer
+@_spi(Hot) import Tokenizer
 
 /// What a memory knows about the words it has seen: the interned search terms of both lists, and a memo from each
 /// text segment (the text between two word boundaries, see ``Encoding/segmentEnd(_:_:from:)``) to its o200k count
@@ -36,7 +36,7 @@ package struct Lexicon: Sendable {
     /// The o200k count of `text`, with the term ids of its search tokens appended to `termIds`.
     /// - Complexity: O(n); about one probe per word once its segment has been seen.
     package mutating func analyze(_ text: String, encoding: Encoding, termIds: inout [Int32]) -> Int {
-        Lexicon.withBytes(of: text) { p, n in
+        TextBytes.with(text) { p, n in
             let before = termIds.count
             termIds.append(contentsOf: repeatElement(0, count: Lexicon.termBound(n)))
             let (tokens, terms) = termIds.withUnsafeMutableBufferPointer { out in
@@ -50,26 +50,6 @@ package struct Lexicon: Sendable {
     /// Room for the search terms of `n` bytes: each term takes at least one character of the lowercased text, and
     /// lowercasing gives at most one character per byte (`İ`, two bytes, is the one character that becomes two).
     @inline(__always) static func termBound(_ n: Int) -> Int { n + 1 }
-
-    /// Calls `body` with the UTF-8 bytes of `text` (a valid pointer even when it is empty), without copying a
-    /// native string.
-    @inline(__always)
-    static func withBytes<R>(of text: String, _ body: (UnsafePointer<UInt8>, Int) -> R) -> R {
-        if let r = text.utf8.withContiguousStorageIfAvailable({ b in
-            b.baseAddress.map { body($0, b.count) }
-        }), let r {
-            return r
-        }
-        var copy = text
-        copy.makeContiguousUTF8()
-        return copy.utf8.withContiguousStorageIfAvailable { b in
-            guard let base = b.baseAddress else {
-                var empty: UInt8 = 0
-                return body(&empty, 0)
-            }
-            return body(base, b.count)
-        }!
-    }
 
     /// The o200k count of the `n` bytes at `p` (valid UTF-8), with the term ids of its search tokens written to
     /// `termIds` (room for ``termBound(_:)`` of `n`); returns the count and how many terms were written.
@@ -159,7 +139,7 @@ package struct Lexicon: Sendable {
 
     /// The ids of the search tokens of a query that are known terms, in order (unknown ones can score nothing).
     /// Nothing is inserted.
-    package func queryTerms(_ text: String) -> [Int32] {
+    package mutating func queryTerms(_ text: String) -> [Int32] {
         var result: [Int32] = []
         var ascii = true
         for b in text.utf8 where b >= 0x80 {
@@ -167,16 +147,14 @@ package struct Lexicon: Sendable {
             break
         }
         if ascii {
-            var copy = text
-            copy.withUTF8 { utf8 in
-                guard let base = utf8.baseAddress else { return }
-                Lexicon.forEachASCIIWord(base, utf8.count) { word, length in
-                    if let id = terms.index(of: word, length) { result.append(Int32(id)) }
+            TextBytes.with(text) { base, n in
+                Lexicon.forEachASCIIWord(base, n) { word, length in
+                    if let id = terms.lookup(word, length) { result.append(Int32(id)) }
                 }
             }
         } else {
             for token in PythonText.wordTokens(text) {
-                if let id = terms.index(of: token) { result.append(Int32(id)) }
+                if let id = terms.lookup(token) { result.append(Int32(id)) }
             }
         }
         return result

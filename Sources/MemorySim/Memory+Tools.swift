@@ -64,11 +64,16 @@ extension Memory {
     // MARK: - Argument access with Python's failure modes
 
     /// `arguments[key]`, found by comparing keys rather than hashing when there are few (a tool call has two to
-    /// four): hashing the key cost more than the rest of a small call's argument handling.
+    /// four): hashing the key cost more than the rest of a small call's argument handling. Only keys are read
+    /// while looking, so that the values passed over (an item's content) are not retained and released.
     @inline(__always)
     static func argument(_ arguments: [String: JSONValue], _ key: String) -> JSONValue? {
         guard arguments.count <= 8 else { return arguments[key] }
-        for (name, value) in arguments where name == key { return value }
+        var i = arguments.startIndex
+        while i != arguments.endIndex {
+            if arguments.keys[i] == key { return arguments.values[i] }
+            arguments.formIndex(after: &i)
+        }
         return nil
     }
 

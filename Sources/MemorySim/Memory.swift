@@ -232,7 +232,7 @@ public struct Memory: Sendable {
     /// Analyses an item's content: its token count with Mem-α's rules, and its search terms in
     /// `termScratch[0 ..< termCount]`.
     mutating func analyzeItem(_ content: String) -> Int {
-        Lexicon.withBytes(of: content) { p, n in
+        TextBytes.with(content) { p, n in
             let bound = Lexicon.termBound(n)
             if termScratch.count < bound {
                 termScratch.append(contentsOf: repeatElement(0, count: max(bound, 256) - termScratch.count))

@@ -139,29 +139,16 @@ package struct ByteTable: Sendable {
         return index
     }
 
-    /// Calls `body` with `text`'s UTF-8 bytes (a valid pointer even for an empty text).
-    @inline(__always)
-    static func withBytes<R>(of text: String, _ body: (UnsafePointer<UInt8>, Int) -> R) -> R {
-        var copy = text
-        return copy.withUTF8 { b in
-            guard let base = b.baseAddress else {
-                var empty: UInt8 = 0
-                return body(&empty, 0)
-            }
-            return body(base, b.count)
-        }
-    }
-
     /// The index of the entry whose key is `text`'s UTF-8, if present.
-    package func index(of text: String) -> Int? { ByteTable.withBytes(of: text) { index(of: $0, $1) } }
+    package func index(of text: String) -> Int? { TextBytes.with(text) { index(of: $0, $1) } }
 
     /// ``index(of:)-(String)`` through mutable access (see ``lookup(_:_:)``).
-    package mutating func lookup(_ text: String) -> Int? { ByteTable.withBytes(of: text) { lookup($0, $1) } }
+    package mutating func lookup(_ text: String) -> Int? { TextBytes.with(text) { lookup($0, $1) } }
 
     /// The index of the entry whose key is `text`'s UTF-8, adding it with `value` when absent.
     @discardableResult
     package mutating func insert(_ text: String, value: Int32) -> Int {
-        ByteTable.withBytes(of: text) { insert($0, $1, value: value) }
+        TextBytes.with(text) { insert($0, $1, value: value) }
     }
 
     mutating func grow() {
