@@ -31,10 +31,12 @@ let package = Package(
         .systemLibrary(
             name: "CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
+        // The C library's mremap (declared only with _GNU_SOURCE), for RawStorage; header only.
+        .systemLibrary(name: "CSystem"),
         // Layer 1.
         .target(name: "JSONLines", dependencies: ["CZlib", "CDeflate"], swiftSettings: swiftSettings),
         .target(
-            name: "Tokenizer", dependencies: ["CDeflate"],
+            name: "Tokenizer", dependencies: ["CDeflate", "CSystem"],
             resources: [.copy("Resources/o200k_base.tiktoken.gz"), .copy("Resources/cl100k_base.tiktoken.gz")],
             swiftSettings: swiftSettings),
         // Layer 2.

@@ -1,3 +1,4 @@
+@_spi(Hot) import Tokenizer
 /// Chunked posting lists: how the index keeps each term's postings in its one pool.
 ///
 /// A chunk is a header cell followed by `capacity` posting cells. The header is a ``BM25Index/Posting`` read as

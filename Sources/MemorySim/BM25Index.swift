@@ -1,3 +1,4 @@
+@_spi(Hot) import Tokenizer
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

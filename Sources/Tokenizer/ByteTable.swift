@@ -17,8 +17,8 @@ package struct ByteTable: Sendable {
     /// The value of each entry, by entry number.
     package var values: [Int32] = []
     @usableFromInline var offsets: [Int32] = [0]
-    /// The keys back to back (key `e` is `arena[offsets[e] ..< offsets[e + 1]]`), then zeroed room.
-    @usableFromInline var arena: [UInt8] = []
+    /// The keys back to back (key `e` is `arena[offsets[e] ..< offsets[e + 1]]`).
+    @usableFromInline var arena = RawStorage<UInt8>()
 
     @usableFromInline static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
 
@@ -38,12 +38,13 @@ package struct ByteTable: Sendable {
         hashes.removeAll(keepingCapacity: true)
         values.removeAll(keepingCapacity: true)
         offsets = [0]
-        arena.removeAll(keepingCapacity: true)
+        arena.truncate(to: 0)
     }
 
     /// The bytes of entry `entry`'s key.
-    package func key(_ entry: Int) -> ArraySlice<UInt8> {
-        arena[Int(offsets[entry])..<Int(offsets[entry + 1])]
+    package func key(_ entry: Int) -> [UInt8] {
+        let start = Int(offsets[entry])
+        return Array(UnsafeBufferPointer(start: arena.pointer + start, count: Int(offsets[entry + 1]) - start))
     }
 
     /// The entry index of the key, or where an insert would go.
@@ -52,7 +53,8 @@ package struct ByteTable: Sendable {
     func find(_ p: UnsafePointer<UInt8>, _ n: Int, _ h: UInt64) -> (slot: Int, entry: Int) {
         slots.withUnsafeBufferPointer { slots in
             offsets.withUnsafeBufferPointer { offsets in
-                arena.withUnsafeBufferPointer { arena in
+                do {
+                    let arena = self.arena.pointer
                     let mask = slots.count - 1
                     let tag = h & ByteTable.tagMask
                     var slot = Int(truncatingIfNeeded: h) & mask
@@ -63,7 +65,7 @@ package struct ByteTable: Sendable {
                             let entry = Int(truncatingIfNeeded: word & 0xFFFF_FFFF) - 1
                             let start = Int(offsets[entry])
                             if Int(offsets[entry + 1]) - start == n
-                                && ByteTable.equal(arena.baseAddress.map { $0 + start }, p, n)
+                                && ByteTable.equal(arena + start, p, n)
                             {
                                 return (slot, entry)
                             }
@@ -129,11 +131,10 @@ package struct ByteTable: Sendable {
         slots[slot] = (h & ByteTable.tagMask) | UInt64(index + 1)
         hashes.append(h)
         values.append(value)
-        // The arena holds zeroed room past the last key (its used length is the last offset) and grows by doubling,
-        // so that a key is one copy into place: the generic append of a buffer cost about 190 instructions a key.
-        let end = Int(offsets[offsets.count - 1])
-        if end + n > arena.count { arena.append(contentsOf: repeatElement(0, count: max(arena.count, n, 256))) }
-        if n > 0 { arena.withUnsafeMutableBufferPointer { ($0.baseAddress! + end).update(from: p, count: n) } }
+        // A key is one copy into claimed room: the generic append of a buffer cost about 190 instructions a key,
+        // and an array's room had to be zeroed first.
+        let end = arena.claim(n)
+        if n > 0 { (arena.mutablePointer() + end).update(from: p, count: n) }
         offsets.append(Int32(end + n))
         if hashes.count * 2 > slots.count { grow() }
         return index

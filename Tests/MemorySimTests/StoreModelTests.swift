@@ -1,7 +1,7 @@
 import Foundation
 import JSONLines
 import Testing
-import Tokenizer
+@_spi(Hot) import Tokenizer
 @testable import MemorySim
 
 /// The memory's incremental structures (lexicon memo, id chains, content counts, BM25 postings with stale
