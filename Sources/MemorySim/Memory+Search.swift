@@ -65,17 +65,18 @@ extension Memory.Store {
     static func bestPositive(_ index: BM25Index, _ k: Int, negative: inout [(Int, Double)]) -> [(Int, Double)] {
         var heap: [(Int, Double)] = []
         heap.reserveCapacity(k + 1)
-        var floor = 0.0
         let count = index.touchedCount
         index.touchedBuffer.withUnsafeBufferPointer { touched in
             index.hot.withUnsafeBufferPointer { hot in
+                // Most items lose to the worst kept one at once: one comparison with the largest score that is
+                // rejected, 0 until k are kept (only positive scores are kept), then just below the worst kept.
+                var rejectAtMost = 0.0
                 for i in 0..<count {
                     let slot = Int(touched[i])
                     let score = hot[slot].score
-                    // Most items lose to the worst kept one at once (the floor is 0 until k are kept).
-                    if score < floor || score <= 0 { continue }
+                    if score <= rejectAtMost { continue }
                     Memory.Store.offer((slot, score), to: &heap, k)
-                    if heap.count == k { floor = heap[0].1 }
+                    if heap.count == k { rejectAtMost = heap[0].1.nextDown }
                 }
                 // Negative scores matter only when fewer than k positive ones exist.
                 if heap.count < k {
@@ -89,8 +90,9 @@ extension Memory.Store {
         return heap.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
     }
 
-    /// Adds a hit to a min-heap (root = the worst kept hit) that keeps the `k` best.
-    @inline(__always)
+    /// Adds a hit to a min-heap (root = the worst kept hit) that keeps the `k` best. Not inlined: it is the rare
+    /// path of the selection loops, which keep their registers without it.
+    @inline(never)
     static func offer(_ hit: (Int, Double), to heap: inout [(Int, Double)], _ k: Int) {
         let before: ((Int, Double), (Int, Double)) -> Bool = { a, b in a.1 != b.1 ? a.1 > b.1 : a.0 < b.0 }
         if heap.count < k {

@@ -28,7 +28,7 @@ public struct TokenCountCache: Sendable {
     /// The most keys each level remembers before it starts over.
     public let capacity: Int
     /// Segments longer than this are counted piece by piece and not remembered (rare: a word of 64 bytes).
-    package static let longestSegment = 64
+    @_spi(Hot) @inlinable public static var longestSegment: Int { 64 }
 
     /// Creates an empty cache.
     public init(capacity: Int = 65_536) {
