@@ -20,7 +20,11 @@ extension BM25Index {
         let s = termStats[t]
         let wanted = s.tail < 0 ? 2 : min(BM25Index.largestChunkClass, BM25Index.chunkClass(s.tailCapacity) + 1)
         let chunk = allocateChunk(wanted)
-        if s.tail >= 0 { pool.mutablePointer()[Int(s.tail)].slot = Int32(chunk) } else { termStats[t].head = Int32(chunk) }
+        if s.tail >= 0 {
+            pool.mutablePointer()[Int(s.tail)].slot = Int32(chunk)
+        } else {
+            termStats[t].head = Int32(chunk)
+        }
         termStats[t].tail = Int32(chunk)
         termStats[t].tailCount = 0
         termStats[t].tailCapacity = pool[chunk].frequency

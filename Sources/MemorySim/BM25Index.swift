@@ -32,8 +32,8 @@ package struct BM25Index: Sendable {
         /// document's scratch: term frequencies are counted without sorting.
         var mark: UInt32 = 0
         var position: Int32 = 0
-        /// The term's postings are a chain of chunks in `pool` (see ``PostingChunk``): `head` is the first chunk's
-        /// header cell and `tail` the last's (-1 when the term has none), which holds `tailCount` of its
+        /// The term's postings are a chain of chunks in `pool` (see BM25Index+Postings.swift): `head` is the first
+        /// chunk's header cell and `tail` the last's (-1 when the term has none), which holds `tailCount` of its
         /// `tailCapacity` postings; every other chunk is full.
         var head: Int32 = -1
         var tail: Int32 = -1
@@ -61,8 +61,8 @@ package struct BM25Index: Sendable {
         var alive = false
     }
 
-    /// Every term's postings, in chunks: a header cell (see ``PostingChunk``) followed by its postings. A term's
-    /// chunks double in size up to ``largestChunkClass``; chunks freed by compaction are reused through
+    /// Every term's postings, in chunks: a header cell followed by its postings (see BM25Index+Postings.swift). A
+    /// term's chunks double in size up to ``largestChunkClass``; chunks freed by compaction are reused through
     /// `freeChunks`, so postings are never moved to make room.
     var pool = RawStorage<Posting>()
     /// Per size class k (chunks of at least 2^k postings), the first free chunk's header cell, or -1.

@@ -112,8 +112,8 @@ public struct Memory: Sendable {
         /// Whether a live item holds the content of `entry`.
         func isStored(contentEntry entry: Int) -> Bool { contentTable.values[entry] > 0 }
 
-        mutating func append(id: String, content: String, tokens entryTokens: Int, termIds: UnsafeBufferPointer<Int32>,
-                             contentEntry known: Int? = nil) {
+        mutating func append(id: String, content: String, tokens entryTokens: Int,
+                             termIds: UnsafeBufferPointer<Int32>, contentEntry known: Int? = nil) {
             let slot = index.append(termIds: termIds)
             precondition(slot == ids.count, "index and entries out of step")
             ids.append(id)
@@ -136,7 +136,8 @@ public struct Memory: Sendable {
             count += 1
         }
 
-        mutating func replace(slot: Int, content: String, tokens entryTokens: Int, termIds: UnsafeBufferPointer<Int32>) {
+        mutating func replace(slot: Int, content: String, tokens entryTokens: Int,
+                              termIds: UnsafeBufferPointer<Int32>) {
             guard index.isLive(slot) else { return }
             contentTable.values[Int(slotContentEntry[slot])] -= 1
             index.replace(slot, termIds: termIds)

@@ -231,7 +231,8 @@ import Testing
             chunks += 1
             chunk = Int(memory.stores[0].index.pool[chunk].slot)
         }
-        #expect(chunks >= 12)  // 4, 8, …, 4096 hold 8,188; the rest is a second chunk of the largest size
+        // 4, 8, …, 4096 hold 8,188; the rest is a second chunk of the largest size.
+        #expect(chunks >= 12)
         for k in stride(from: 0, to: count, by: 2) {
             _ = memory.execute(ToolCall(name: "memory_delete", arguments: [
                 "memory_type": "semantic_memory", "memory_id": .string("c\(k)")]))
@@ -242,7 +243,8 @@ import Testing
                 "memory_id": .string("c\(k)")]))
         }
         #expect(memory.stores[0].index.postingCompactions >= 1)
-        #expect(memory.stores[0].index.freeChunks.contains { $0 >= 0 } || memory.stores[0].index.postingPoolCompactions > 0)
+        let index = memory.stores[0].index
+        #expect(index.freeChunks.contains { $0 >= 0 } || index.postingPoolCompactions > 0)
         var fresh = try Memory(state: memory.state)
         for query in ["common", "third", "common third", "updated 7", "paris river common"] {
             let a = memory.search(.semantic, query: query, limit: 30, minimumScore: nil)
