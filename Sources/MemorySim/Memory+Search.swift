@@ -63,8 +63,10 @@ extension Memory.Store {
     /// The `k` best positive scores among the touched items (a stable descending order), collecting the negative
     /// ones in `negative`. Most items are rejected with one comparison against the worst of the k kept so far.
     static func bestPositive(_ index: BM25Index, _ k: Int, negative: inout [(Int, Double)]) -> [(Int, Double)] {
-        var heap: [(Int, Double)] = []
-        heap.reserveCapacity(k + 1)
+        // The best so far, kept sorted (score high to low, then list order): about a hundred of a search's
+        // thousands of touched items get in, and shifting a short array cost less than a heap's sifting.
+        var kept: [(Int, Double)] = []
+        kept.reserveCapacity(k + 1)
         let count = index.touchedCount
         index.touchedBuffer.withUnsafeBufferPointer { touched in
             index.hot.withUnsafeBufferPointer { hot in
@@ -75,11 +77,11 @@ extension Memory.Store {
                     let slot = Int(touched[i])
                     let score = hot[slot].score
                     if score <= rejectAtMost { continue }
-                    Memory.Store.offer((slot, score), to: &heap, k)
-                    if heap.count == k { rejectAtMost = heap[0].1.nextDown }
+                    Memory.Store.insert((slot, score), into: &kept, k)
+                    if kept.count == k { rejectAtMost = kept[k - 1].1.nextDown }
                 }
                 // Negative scores matter only when fewer than k positive ones exist.
-                if heap.count < k {
+                if kept.count < k {
                     for i in 0..<count {
                         let slot = Int(touched[i])
                         if hot[slot].score < 0 { negative.append((slot, hot[slot].score)) }
@@ -87,7 +89,26 @@ extension Memory.Store {
                 }
             }
         }
-        return heap.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        return kept
+    }
+
+    /// Inserts a hit into `kept`, sorted by score high to low and then list order, keeping at most `k`.
+    @inline(never)
+    static func insert(_ hit: (Int, Double), into kept: inout [(Int, Double)], _ k: Int) {
+        if kept.count == k {
+            let worst = kept[k - 1]
+            guard hit.1 > worst.1 || (hit.1 == worst.1 && hit.0 < worst.0) else { return }
+            kept.removeLast()
+        }
+        var i = kept.count
+        kept.append(hit)
+        while i > 0 {
+            let other = kept[i - 1]
+            guard hit.1 > other.1 || (hit.1 == other.1 && hit.0 < other.0) else { break }
+            kept[i] = other
+            i -= 1
+        }
+        kept[i] = hit
     }
 
     /// Adds a hit to a min-heap (root = the worst kept hit) that keeps the `k` best. Not inlined: it is the rare
