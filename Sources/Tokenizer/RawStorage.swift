@@ -26,7 +26,7 @@ import Darwin
         private var mapped: Bool
 
         /// Buffers of at least this many bytes are mapped pages (Linux).
-        static var mappedBytes: Int { 1 << 20 }
+        static var mappedBytes: Int { 1 << 16 }
 
         @usableFromInline init(capacity wanted: Int) {
             let capacity = max(wanted, 16)
