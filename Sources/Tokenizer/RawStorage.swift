@@ -33,18 +33,26 @@ import Darwin
             let bytes = capacity * MemoryLayout<Element>.stride
             self.capacity = capacity
             #if canImport(Glibc)
-            if bytes >= Buffer.mappedBytes {
-                let raw = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
-                guard let raw, raw != MAP_FAILED else { Buffer.outOfMemory(bytes) }
+            if bytes >= Buffer.mappedBytes, let raw = Buffer.map(bytes) {
                 base = raw.bindMemory(to: Element.self, capacity: capacity)
                 mapped = true
                 return
             }
             #endif
+            // Small, or no mapping to be had (the process's map count or address space is used up): the heap.
             guard let raw = malloc(bytes) else { Buffer.outOfMemory(bytes) }
             base = raw.bindMemory(to: Element.self, capacity: capacity)
             mapped = false
         }
+
+        #if canImport(Glibc)
+        /// Fresh zeroed pages of `bytes`, or nil when the system has no mapping to give.
+        static func map(_ bytes: Int) -> UnsafeMutableRawPointer? {
+            let raw = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+            guard let raw, raw != MAP_FAILED else { return nil }
+            return raw
+        }
+        #endif
 
         static func outOfMemory(_ bytes: Int) -> Never {
             fatalError("out of memory: a buffer of \(bytes) bytes")
@@ -62,28 +70,35 @@ import Darwin
         @usableFromInline func grow(to wanted: Int, count: Int) -> (UnsafeMutablePointer<Element>, Int) {
             let capacity = max(wanted, 2 * self.capacity)
             let bytes = capacity * MemoryLayout<Element>.stride
+            let used = count * MemoryLayout<Element>.stride
             #if canImport(Glibc)
-            if mapped || bytes >= Buffer.mappedBytes {
-                let raw: UnsafeMutableRawPointer?
-                if mapped {
-                    raw = memkit_mremap(base, UInt(self.capacity * MemoryLayout<Element>.stride), UInt(bytes))
-                } else {
-                    raw = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
-                    if let raw, raw != MAP_FAILED {
-                        raw.copyMemory(from: base, byteCount: count * MemoryLayout<Element>.stride)
-                        free(base)
-                    }
+            if mapped {
+                let old = self.capacity * MemoryLayout<Element>.stride
+                if let raw = memkit_mremap(base, UInt(old), UInt(bytes)), raw != MAP_FAILED {
+                    return moved(to: raw, capacity: capacity, mapped: true)
                 }
-                guard let raw, raw != MAP_FAILED else { Buffer.outOfMemory(bytes) }
-                base = raw.bindMemory(to: Element.self, capacity: capacity)
-                self.capacity = capacity
-                mapped = true
-                return (base, capacity)
+                // No remapping to be had: the elements move to the heap.
+                guard let raw = malloc(bytes) else { Buffer.outOfMemory(bytes) }
+                raw.copyMemory(from: base, byteCount: used)
+                munmap(base, old)
+                return moved(to: raw, capacity: capacity, mapped: false)
+            }
+            if bytes >= Buffer.mappedBytes, let raw = Buffer.map(bytes) {
+                raw.copyMemory(from: base, byteCount: used)
+                free(base)
+                return moved(to: raw, capacity: capacity, mapped: true)
             }
             #endif
             guard let raw = realloc(base, bytes) else { Buffer.outOfMemory(bytes) }
+            return moved(to: raw, capacity: capacity, mapped: false)
+        }
+
+        private func moved(to raw: UnsafeMutableRawPointer, capacity: Int, mapped: Bool)
+            -> (UnsafeMutablePointer<Element>, Int)
+        {
             base = raw.bindMemory(to: Element.self, capacity: capacity)
             self.capacity = capacity
+            self.mapped = mapped
             return (base, capacity)
         }
 
