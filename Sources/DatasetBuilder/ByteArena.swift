@@ -1,3 +1,5 @@
+@_spi(Hot) import Tokenizer
+
 /// A growable byte buffer that owns its memory, for assembling sentences and chunks: an append is a capacity check
 /// and one copy (the generic `Array.append(contentsOf:)` cost about 110 instructions a call here, and sentence
 /// templates append a handful of short parts each). Not copyable, so no two values share the memory.
@@ -53,11 +55,7 @@ struct ByteArena: ~Copyable {
     mutating func put(_ text: String) {
         // In place when the string's UTF-8 is contiguous (native and small strings): no copy of the string value
         // (a retain and a release per part).
-        let done: Void? = text.utf8.withContiguousStorageIfAvailable { if let p = $0.baseAddress { put(p, $0.count) } }
-        if done == nil {
-            var copy = text
-            copy.withUTF8 { if let p = $0.baseAddress { put(p, $0.count) } }
-        }
+        TextBytes.with(text) { put($0, $1) }
     }
 
     /// Appends `value` in decimal, as `String(value)` writes it.

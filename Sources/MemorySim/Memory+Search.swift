@@ -63,8 +63,8 @@ extension Memory.Store {
     /// The `k` best positive scores among the touched items (a stable descending order), collecting the negative
     /// ones in `negative`. Most items are rejected with one comparison against the worst of the k kept so far.
     static func bestPositive(_ index: BM25Index, _ k: Int, negative: inout [(Int, Double)]) -> [(Int, Double)] {
-        // The best so far, kept sorted (score high to low, then list order): about a hundred of a search's
-        // thousands of touched items get in, and shifting a short array cost less than a heap's sifting.
+        // The best so far, kept sorted (``precedes(_:_:)``): about a hundred of a search's thousands of touched
+        // items get in, and shifting a short array cost less than a heap's sifting.
         var kept: [(Int, Double)] = []
         kept.reserveCapacity(k + 1)
         let count = index.touchedCount
@@ -92,65 +92,41 @@ extension Memory.Store {
         return kept
     }
 
-    /// Inserts a hit into `kept`, sorted by score high to low and then list order, keeping at most `k`.
+    /// Whether hit `a` ranks before hit `b`: a higher score, then earlier in the list (what a stable descending
+    /// sort gives).
+    @inline(__always)
+    static func precedes(_ a: (Int, Double), _ b: (Int, Double)) -> Bool {
+        a.1 > b.1 || (a.1 == b.1 && a.0 < b.0)
+    }
+
+    /// Inserts a hit into `kept`, in ``precedes(_:_:)`` order, keeping at most `k` (k ≥ 1). Not inlined: it is the
+    /// rare path of the selection loops, which keep their registers without it.
     @inline(never)
     static func insert(_ hit: (Int, Double), into kept: inout [(Int, Double)], _ k: Int) {
         if kept.count == k {
-            let worst = kept[k - 1]
-            guard hit.1 > worst.1 || (hit.1 == worst.1 && hit.0 < worst.0) else { return }
+            guard precedes(hit, kept[k - 1]) else { return }
             kept.removeLast()
         }
         var i = kept.count
         kept.append(hit)
         while i > 0 {
             let other = kept[i - 1]
-            guard hit.1 > other.1 || (hit.1 == other.1 && hit.0 < other.0) else { break }
+            guard precedes(hit, other) else { break }
             kept[i] = other
             i -= 1
         }
         kept[i] = hit
     }
 
-    /// Adds a hit to a min-heap (root = the worst kept hit) that keeps the `k` best. Not inlined: it is the rare
-    /// path of the selection loops, which keep their registers without it.
-    @inline(never)
-    static func offer(_ hit: (Int, Double), to heap: inout [(Int, Double)], _ k: Int) {
-        let before: ((Int, Double), (Int, Double)) -> Bool = { a, b in a.1 != b.1 ? a.1 > b.1 : a.0 < b.0 }
-        if heap.count < k {
-            heap.append(hit)
-            var i = heap.count - 1
-            while i > 0 {
-                let parent = (i - 1) / 2
-                guard before(heap[parent], heap[i]) else { break }
-                heap.swapAt(parent, i)
-                i = parent
-            }
-            return
-        }
-        guard before(hit, heap[0]) else { return }
-        heap[0] = hit
-        var i = 0
-        while true {
-            let l = 2 * i + 1
-            let r = l + 1
-            var worst = i
-            if l < heap.count && before(heap[worst], heap[l]) { worst = l }
-            if r < heap.count && before(heap[worst], heap[r]) { worst = r }
-            if worst == i { return }
-            heap.swapAt(i, worst)
-            i = worst
-        }
-    }
-
-    /// The `k` best hits, by score high to low and then list order (what a stable descending sort gives).
-    /// - Complexity: O(n log k) with a bounded heap when k is small, O(n log n) otherwise.
+    /// The `k` best hits, in ``precedes(_:_:)`` order.
+    /// - Complexity: O(n k) by insertion when k is at most 64, O(n log n) otherwise.
     static func best(_ hits: [(Int, Double)], _ k: Int) -> [(Int, Double)] {
-        let before: ((Int, Double), (Int, Double)) -> Bool = { a, b in a.1 != b.1 ? a.1 > b.1 : a.0 < b.0 }
-        if hits.count <= k || k > 64 { return Array(hits.sorted(by: before).prefix(k)) }
-        var heap: [(Int, Double)] = []
-        heap.reserveCapacity(k + 1)
-        for hit in hits { offer(hit, to: &heap, k) }
-        return heap.sorted(by: before)
+        guard k > 0 else { return [] }
+        if hits.count <= k || k > 64 { return Array(hits.sorted(by: precedes).prefix(k)) }
+        var kept: [(Int, Double)] = []
+        kept.reserveCapacity(k + 1)
+        for hit in hits { insert(hit, into: &kept, k) }
+        return kept
     }
 }
 

@@ -1,3 +1,5 @@
+@_spi(Hot) import Tokenizer
+
 /// Text functions that behave as CPython's do, where Mem-α relies on them: `str.lower()`, the `\w` class of `re`,
 /// `str.split()` whitespace, and `repr()` of strings, floats and the dicts/lists/tuples that tool results print.
 package enum PythonText {
@@ -129,8 +131,8 @@ package enum PythonText {
     /// Appends Python's `repr()` of `text` to `out` as UTF-8.
     /// - Complexity: O(n); printable ASCII is copied byte by byte without decoding.
     package static func appendRepr(_ text: String, to out: inout [UInt8]) {
-        var copy = text
-        copy.withUTF8 { utf8 in
+        TextBytes.with(text) { base, count in
+            let utf8 = UnsafeBufferPointer(start: base, count: count)
             var hasSingle = false
             var hasDouble = false
             for b in utf8 {

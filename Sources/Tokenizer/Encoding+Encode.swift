@@ -29,8 +29,7 @@ extension Encoding {
     /// `encode_ordinary`.
     /// - Complexity: O(n) in the UTF-8 length for ordinary text.
     public func encode(_ text: String) -> [UInt32] {
-        var copy = text
-        return copy.withUTF8 { encode(utf8: $0) }
+        TextBytes.with(text) { encode(utf8: UnsafeBufferPointer(start: $0, count: $1)) }
     }
 
     /// The token ids of valid UTF-8 bytes.
@@ -56,8 +55,7 @@ extension Encoding {
     /// The number of tokens in `text`, without building the array.
     /// - Complexity: O(n) in the UTF-8 length.
     public func count(_ text: String) -> Int {
-        var copy = text
-        return copy.withUTF8 { count(utf8: $0) }
+        TextBytes.with(text) { count(utf8: UnsafeBufferPointer(start: $0, count: $1)) }
     }
 
     /// The number of tokens in valid UTF-8 bytes.
@@ -96,11 +94,7 @@ extension Encoding {
     /// for such text, because tiktoken's `encode` refuses it by default.
     /// - Complexity: O(n), jumping between `<` bytes with `memchr`.
     public func containsSpecialToken(_ text: String) -> Bool {
-        var copy = text
-        return copy.withUTF8 { utf8 -> Bool in
-            guard let base = utf8.baseAddress else { return false }
-            return containsSpecialToken(base, utf8.count)
-        }
+        TextBytes.with(text) { containsSpecialToken($0, $1) }
     }
 
     /// ``containsSpecialToken(_:)-(String)`` on `n` bytes of UTF-8 at `base`.

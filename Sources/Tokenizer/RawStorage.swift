@@ -161,9 +161,4 @@ import Darwin
         used = count
     }
 
-    /// Appends one element.
-    @inlinable @inline(__always) public mutating func append(_ element: Element) {
-        let i = claim(1)
-        base[i] = element
-    }
 }

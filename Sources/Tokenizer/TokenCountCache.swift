@@ -46,8 +46,7 @@ extension Encoding {
     /// The number of tokens in `text`, using and filling `cache`. Gives exactly ``count(_:)``.
     /// - Complexity: O(n) in the UTF-8 length; about one small-table probe per word once the cache is warm.
     public func count(_ text: String, cache: inout TokenCountCache) -> Int {
-        var copy = text
-        return copy.withUTF8 { count(utf8: $0, cache: &cache) }
+        TextBytes.with(text) { count(utf8: UnsafeBufferPointer(start: $0, count: $1), cache: &cache) }
     }
 
     /// ``count(_:cache:)`` for valid UTF-8 bytes.
