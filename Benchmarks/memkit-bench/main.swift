@@ -219,6 +219,40 @@ case "replay":
     } catch {
         fail("\(error)")
     }
+case "replay-search":
+    // The replay's searches alone, over the memory its writes leave (all on the semantic list): the best of ten
+    // passes of its queries.
+    let plan = replayPlan()
+    do {
+        var memory = try Memory()
+        var queries: [String] = []
+        for call in plan {
+            if call.name != "search_memory" {
+                _ = memory.execute(call)
+            } else if case .json(.object(let a)) = call.arguments, case .string(let q)? = a["query"] {
+                queries.append(q)
+            }
+        }
+        var best = Double.infinity
+        var hits = 0
+        var scoreSum = 0.0
+        for _ in 0..<10 {
+            hits = 0
+            scoreSum = 0
+            let t = now()
+            for q in queries {
+                for hit in memory.search(.semantic, query: q) {
+                    hits += 1
+                    scoreSum += hit.score
+                }
+            }
+            best = min(best, now() - t)
+        }
+        print("queries=\(queries.count) best_s=\(best) us_per_query=\(best / Double(queries.count) * 1e6) "
+            + "hits=\(hits) score_sum=\(scoreSum)")
+    } catch {
+        fail("\(error)")
+    }
 case "replay-parts":
     // The replay's components on their own: o200k counts of every written content (fresh and warm cache),
     // BM25 indexing of the inserted contents, and the searches over the final index.

@@ -44,8 +44,8 @@ package struct BM25Index: Sendable {
     }
 
     /// Per slot, what a query reads for every posting, in one record: the version (bumped on replace and remove,
-    /// so old postings go stale), the token count, and the query's running score, valid where `stamp` holds the
-    /// current `queryStamp` (so that clearing after a query costs nothing).
+    /// so old postings go stale), the token count, and the query's running score (0 between queries:
+    /// ``clearScores()`` zeroes the touched ones), touched in this query where `stamp` holds `queryStamp`.
     struct Hot: Sendable {
         var score: Double = 0
         var stamp: UInt32 = 0
@@ -94,8 +94,9 @@ package struct BM25Index: Sendable {
     var totalLength = 0
     var cachedMeanIDF: Double?
     var queryStamp: UInt32 = 1
-    /// The slots touched by the last accumulation, in first-touch order (`touchedCount` of them).
-    var touchedBuffer: [Int32] = []
+    /// The slots touched by the last accumulation, in first-touch order (`touchedCount` of them), with room for
+    /// one more than there are slots (a scan writes one past the touched ones).
+    var touchedBuffer: [Int32] = [0]
     var touchedCount = 0
     var stamp: UInt32 = 0
     /// The longest document ever indexed (never lowered).
@@ -417,15 +418,15 @@ package struct BM25Index: Sendable {
                                 let add = frequency <= limit
                                     ? weight * table[(frequency - 1) * lengths + length]
                                     : weight * BM25Index.factor(Double(frequency), length, averageLength)
-                                if hot[slot].stamp == stamp {
-                                    hot[slot].score += add
-                                } else {
-                                    // First touch in this query: the score starts from 0, as rank_bm25's does.
-                                    hot[slot].stamp = stamp
-                                    hot[slot].score = 0 + add
-                                    touched[count] = p.slot
-                                    count += 1
-                                }
+                                // No branch on whether the document was touched before in this query (a coin
+                                // toss for the predictor): scores are 0 between queries (``clearScores()``), so
+                                // a first touch adds to 0 as rank_bm25's does, and the slot is written to
+                                // `touched` every time but kept only on a first touch.
+                                let first = hot[slot].stamp != stamp
+                                hot[slot].stamp = stamp
+                                hot[slot].score += add
+                                touched[count] = p.slot
+                                count &+= first ? 1 : 0
                             }
                             chunk = Int(pool[chunk].slot)
                         }
@@ -444,6 +445,9 @@ package struct BM25Index: Sendable {
 
     /// Resets the scratch after a query.
     package mutating func clearScores() {
+        hot.withUnsafeMutableBufferPointer { hot in
+            for i in 0..<touchedCount { hot[Int(touchedBuffer[i])].score = 0 }
+        }
         touchedCount = 0
         queryStamp &+= 1
         if queryStamp == 0 {
