@@ -445,8 +445,11 @@ package struct BM25Index: Sendable {
 
     /// Resets the scratch after a query.
     package mutating func clearScores() {
+        let count = touchedCount
         hot.withUnsafeMutableBufferPointer { hot in
-            for i in 0..<touchedCount { hot[Int(touchedBuffer[i])].score = 0 }
+            touchedBuffer.withUnsafeBufferPointer { touched in
+                for i in 0..<count { hot[Int(touched[i])].score = 0 }
+            }
         }
         touchedCount = 0
         queryStamp &+= 1
