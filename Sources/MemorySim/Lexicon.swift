@@ -39,7 +39,7 @@ package struct Lexicon: Sendable {
         TextBytes.with(text) { p, n in
             let before = termIds.count
             termIds.append(contentsOf: repeatElement(0, count: Lexicon.termBound(n)))
-            let (tokens, terms) = termIds.withUnsafeMutableBufferPointer { out in
+            let (tokens, terms, _) = termIds.withUnsafeMutableBufferPointer { out in
                 analyze(p, n, encoding: encoding, termIds: out.baseAddress! + before)
             }
             termIds.removeLast(termIds.count - before - terms)
@@ -52,12 +52,15 @@ package struct Lexicon: Sendable {
     @inline(__always) static func termBound(_ n: Int) -> Int { n + 1 }
 
     /// The o200k count of the `n` bytes at `p` (valid UTF-8), with the term ids of its search tokens written to
-    /// `termIds` (room for ``termBound(_:)`` of `n`); returns the count and how many terms were written.
+    /// `termIds` (room for ``termBound(_:)`` of `n`); returns the count, how many terms were written, and a 64-bit
+    /// hash of the bytes (folded from the segments' keys, which the memo lookups compute anyway), for
+    /// ``ContentSet``.
     /// - Complexity: O(n); about one probe per word once its segment has been seen.
     mutating func analyze(_ base: UnsafePointer<UInt8>, _ n: Int, encoding: Encoding,
-                          termIds out: UnsafeMutablePointer<Int32>) -> (tokens: Int, terms: Int) {
+                          termIds out: UnsafeMutablePointer<Int32>) -> (tokens: Int, terms: Int, hash: UInt64) {
         var tokens = 0
         var terms = 0
+        var hash = UInt64(truncatingIfNeeded: n)
         var start = 0
         while start < n {
             let end = Encoding.segmentEnd(base, n, from: start)
@@ -66,8 +69,10 @@ package struct Lexicon: Sendable {
                 let (t, k) = analyzeSegment(base + start, length, encoding, out + terms)
                 tokens += t
                 terms += k
+                hash = Lexicon.fold(hash, ByteTable.hash(base + start, length), 0, length)
             } else {
                 let found = segments.find(base + start, length)
+                hash = Lexicon.fold(hash, found.k0, found.k1, length)
                 if found.record >= 0 {
                     let r = segments.records[found.record]
                     tokens += Int(r.tokens)
@@ -87,7 +92,14 @@ package struct Lexicon: Sendable {
             }
             start = end
         }
-        return (tokens, terms)
+        return (tokens, terms, hash ^ (hash >> 29))
+    }
+
+    /// Adds one segment, given as the words that identify its bytes (see ``SegmentMemo/find(_:_:)``), to a hash.
+    @inline(__always)
+    static func fold(_ hash: UInt64, _ k0: UInt64, _ k1: UInt64, _ length: Int) -> UInt64 {
+        ((hash &<< 23 | hash &>> 41) ^ k0 ^ (k1 &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(truncatingIfNeeded: length))
+            &* 0xBF58_476D_1CE4_E5B9
     }
 
     /// Analyses a segment seen for the first time and adds it to the memo (starting the memo over when full).

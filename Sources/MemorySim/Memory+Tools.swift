@@ -163,10 +163,13 @@ extension Memory {
         let content = try Memory.requiredText(arguments, "content")
         try ensureEnabled(type)
         let s = Memory.storeIndex(type)
-        let entry = stores[s].contentEntry(content)
+        // Analysed first: the analysis hashes the content for the duplicate check on the way (a skipped insert's
+        // analysis only leaves words in the lexicon, which no result depends on).
+        let tokens = analyzeItem(content)
+        let entry = stores[s].contentEntry(content, hash: contentHash)
         if stores[s].isStored(contentEntry: entry) { return (.skipped(type), .skipped, nil, type) }
         let id = assignedId ?? generateId(for: type)
-        appendItem(store: s, id: id, content: content, contentEntry: entry)
+        appendAnalyzed(store: s, id: id, content: content, tokens: tokens, contentEntry: entry)
         return (.inserted(id: id, content: content), .ok, id, type)
     }
 

@@ -51,6 +51,8 @@ public struct Memory: Sendable {
     /// Scratch for the term ids of one text: the first `termCount` are the last analysed item's.
     var termScratch: [Int32] = []
     var termCount = 0
+    /// The hash of the last analysed content's bytes (see ``ContentSet``).
+    var contentHash: UInt64 = 0
 
     /// One list (semantic or episodic) with its search index, stored by slot (slot order is list order).
     ///
@@ -69,8 +71,8 @@ public struct Memory: Sendable {
         var slotIdEntry: [Int32] = []
         var previousSameId: [Int32] = []
         var nextSameId: [Int32] = []
-        /// Content bytes → entry, whose value is the number of live items holding exactly that content.
-        var contentTable = ByteTable(initialSlots: 4096)
+        /// The contents held, each with the number of live items holding exactly it; per slot, its entry.
+        var contentSet = ContentSet()
         var slotContentEntry: [Int32] = []
         var index = BM25Index()
         var tokens = 0
@@ -105,15 +107,15 @@ public struct Memory: Sendable {
             return (ids[slot], contents[slot], Int(itemTokens[slot]))
         }
 
-        /// The content table's entry for `content`, added (with no live item) when new: the insert tool checks it
-        /// for a duplicate and then appends with it, hashing the content once.
-        mutating func contentEntry(_ content: String) -> Int { contentTable.insert(content, value: 0) }
+        /// The content set's entry for `content` (whose bytes hash to `hash`), added with no live item when new:
+        /// the insert tool checks it for a duplicate and then appends with it.
+        mutating func contentEntry(_ content: String, hash: UInt64) -> Int { contentSet.entry(content, hash: hash) }
 
         /// Whether a live item holds the content of `entry`.
-        func isStored(contentEntry entry: Int) -> Bool { contentTable.values[entry] > 0 }
+        func isStored(contentEntry entry: Int) -> Bool { contentSet.live[entry] > 0 }
 
         mutating func append(id: String, content: String, tokens entryTokens: Int,
-                             termIds: UnsafeBufferPointer<Int32>, contentEntry known: Int? = nil) {
+                             termIds: UnsafeBufferPointer<Int32>, contentEntry c: Int) {
             let slot = index.append(termIds: termIds)
             precondition(slot == ids.count, "index and entries out of step")
             ids.append(id)
@@ -129,21 +131,20 @@ public struct Memory: Sendable {
             nextSameId.append(-1)
             if idLast[e] >= 0 { nextSameId[Int(idLast[e])] = Int32(slot) } else { idFirst[e] = Int32(slot) }
             idLast[e] = Int32(slot)
-            let c = known ?? contentTable.insert(content, value: 0)
-            contentTable.values[c] += 1
+            contentSet.live[c] += 1
             slotContentEntry.append(Int32(c))
             tokens += entryTokens
             count += 1
         }
 
         mutating func replace(slot: Int, content: String, tokens entryTokens: Int,
-                              termIds: UnsafeBufferPointer<Int32>) {
+                              termIds: UnsafeBufferPointer<Int32>, contentHash: UInt64) {
             guard index.isLive(slot) else { return }
-            contentTable.values[Int(slotContentEntry[slot])] -= 1
+            contentSet.live[Int(slotContentEntry[slot])] -= 1
             index.replace(slot, termIds: termIds)
             contents[slot] = content
-            let c = contentTable.insert(content, value: 0)
-            contentTable.values[c] += 1
+            let c = contentSet.entry(content, hash: contentHash)
+            contentSet.live[c] += 1
             slotContentEntry[slot] = Int32(c)
             tokens += entryTokens - Int(itemTokens[slot])
             itemTokens[slot] = Int32(entryTokens)
@@ -151,7 +152,7 @@ public struct Memory: Sendable {
 
         mutating func remove(slot: Int) {
             guard index.isLive(slot) else { return }
-            contentTable.values[Int(slotContentEntry[slot])] -= 1
+            contentSet.live[Int(slotContentEntry[slot])] -= 1
             index.remove(slot)
             // Unlink the slot from its id's chain.
             let e = Int(slotIdEntry[slot])
@@ -238,18 +239,25 @@ public struct Memory: Sendable {
             if termScratch.count < bound {
                 termScratch.append(contentsOf: repeatElement(0, count: max(bound, 256) - termScratch.count))
             }
-            let (counted, terms) = termScratch.withUnsafeMutableBufferPointer { out in
+            let (counted, terms, hash) = termScratch.withUnsafeMutableBufferPointer { out in
                 lexicon.analyze(p, n, encoding: encoding, termIds: out.baseAddress!)
             }
             termCount = terms
+            contentHash = hash
             if configuration.specialTokenTextCountsZero && encoding.containsSpecialToken(p, n) { return 0 }
             return counted
         }
     }
 
-    /// Appends an item to a list (`contentEntry`: the content's table entry when the caller has it).
-    mutating func appendItem(store s: Int, id: String, content: String, contentEntry: Int? = nil) {
+    /// Appends an item to a list.
+    mutating func appendItem(store s: Int, id: String, content: String) {
         let tokens = analyzeItem(content)
+        appendAnalyzed(store: s, id: id, content: content, tokens: tokens,
+                       contentEntry: stores[s].contentEntry(content, hash: contentHash))
+    }
+
+    /// Appends the item whose content was analysed last (``analyzeItem(_:)``), with its content set entry.
+    mutating func appendAnalyzed(store s: Int, id: String, content: String, tokens: Int, contentEntry: Int) {
         termScratch.withUnsafeBufferPointer { ids in
             stores[s].append(id: id, content: content, tokens: tokens,
                              termIds: UnsafeBufferPointer(rebasing: ids[0..<termCount]), contentEntry: contentEntry)
@@ -261,7 +269,7 @@ public struct Memory: Sendable {
         let tokens = analyzeItem(content)
         termScratch.withUnsafeBufferPointer { ids in
             stores[s].replace(slot: slot, content: content, tokens: tokens,
-                              termIds: UnsafeBufferPointer(rebasing: ids[0..<termCount]))
+                              termIds: UnsafeBufferPointer(rebasing: ids[0..<termCount]), contentHash: contentHash)
         }
     }
 

@@ -28,12 +28,18 @@ import Tokenizer
             return ids
         }
 
+        // The content set is not under test here: every content gets hash 0 (entries told apart by their bytes).
         mutating func append(_ id: String, _ text: String) {
-            terms(text).withUnsafeBufferPointer { store.append(id: id, content: text, tokens: 0, termIds: $0) }
+            let entry = store.contentEntry(text, hash: 0)
+            terms(text).withUnsafeBufferPointer {
+                store.append(id: id, content: text, tokens: 0, termIds: $0, contentEntry: entry)
+            }
         }
 
         mutating func replace(_ slot: Int, _ text: String) {
-            terms(text).withUnsafeBufferPointer { store.replace(slot: slot, content: text, tokens: 0, termIds: $0) }
+            terms(text).withUnsafeBufferPointer {
+                store.replace(slot: slot, content: text, tokens: 0, termIds: $0, contentHash: 0)
+            }
         }
     }
 

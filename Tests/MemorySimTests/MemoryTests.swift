@@ -46,6 +46,32 @@ import Tokenizer
         #expect(insert(&memory, "semantic_memory", "café").status == .skipped)
     }
 
+    @Test func duplicatesOfLongWordsAreFound() throws {
+        // Words past the segment memo's short keys (17-64 bytes) and past its longest segment (over 64 bytes) hash
+        // by their bytes; the duplicate check must still find them, and only them.
+        var memory = try Memory()
+        for word in [String(repeating: "k", count: 40), String(repeating: "q", count: 100)] {
+            #expect(insert(&memory, "semantic_memory", "a \(word) b").status == .ok)
+            #expect(insert(&memory, "semantic_memory", "a \(word) b").status == .skipped)
+            #expect(insert(&memory, "semantic_memory", "a \(word)x b").status == .ok)
+            #expect(insert(&memory, "semantic_memory", "a \(word) c").status == .ok)
+        }
+    }
+
+    @Test func contentSetComparesBytesWhenHashesAgree() {
+        var set = ContentSet()
+        let a = set.entry("alpha", hash: 7)
+        let b = set.entry("beta", hash: 7)
+        #expect(a != b)
+        #expect(set.entry("alpha", hash: 7) == a)
+        #expect(set.entry("beta", hash: 7) == b)
+        // Growth past the first table, with every hash shared by hundreds of contents.
+        for i in 0..<3_000 { _ = set.entry("item \(i)", hash: UInt64(i % 5)) }
+        #expect(set.entry("item 2999", hash: 4) == 3_001)
+        #expect(set.entry("alpha", hash: 7) == a)
+        #expect(set.hashes.count == 3_002)
+    }
+
     @Test func snapshotsRoundTrip() throws {
         var memory = try Memory()
         _ = insert(&memory, "semantic_memory", "a fact")
