@@ -219,6 +219,25 @@ case "replay":
     } catch {
         fail("\(error)")
     }
+case "replay-serve":
+    // One replay pass (fresh memory) per line read from stdin; prints its seconds and size checksum. For
+    // scripts/bench/ab.py, which alternates two builds pass by pass so that both see the same machine state.
+    let plan = replayPlan()
+    do {
+        while readLine() != nil {
+            var memory = try Memory()
+            var sizeSum = 0
+            let s = now()
+            for (i, call) in plan.enumerated() {
+                _ = memory.execute(call)
+                if i % 10 == 9 { sizeSum &+= memory.totalTokens }
+            }
+            print("\(now() - s) \(sizeSum)")
+            fflush(nil)
+        }
+    } catch {
+        fail("\(error)")
+    }
 case "replay-search":
     // The replay's searches alone, over the memory its writes leave (all on the semantic list): the best of ten
     // passes of its queries.
