@@ -3,7 +3,9 @@
 #  - BM25 top-20 search over 100,000 items of 30-60 words (Zipf-distributed words from a 20,000-word vocabulary);
 #  - replay of 14,000 tool calls (10k inserts, 2k updates, 1k deletes, 1k searches) with a memory-size reading
 #    after every 10 calls;
+#  - the replay's 1,000 searches alone, over the memory its writes leave (best of ten passes);
 #  - for reference, rank_bm25 0.2.2 (what Mem-α uses, rebuilt per search) on a corpus of the same shape.
+# To compare two builds of memkit-bench on the replay, use scripts/bench/ab.py (it alternates them pass by pass).
 # Usage: scripts/bench/memorysim.sh [ENTRIES]   (default 100000)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -21,6 +23,8 @@ for k in 1 2 3 4 5; do
     runs+=("$(echo "$out" | head -1 | sed -n 's/.*best_s=\([0-9.]*\).*/\1/p')")
 done
 printf '%s\n' "${runs[@]}" | sort -n | awk '{v[NR]=$1} END {printf "replay over %d runs: best %.4f s (%.0f calls/s), median %.4f s (%.0f calls/s)\n", NR, v[1], 14000/v[1], v[int((NR+1)/2)], 14000/v[int((NR+1)/2)]}'
+echo "== memkit replay's searches over the built memory"
+.build/release/memkit-bench replay-search x
 if python3 -c "import rank_bm25" 2>/dev/null; then
     echo "== rank_bm25 0.2.2 (index built once, then one query; Mem-α rebuilds it on every search)"
     python3 - "$entries" <<'PY'
