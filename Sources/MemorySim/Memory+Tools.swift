@@ -165,8 +165,8 @@ extension Memory {
         let s = Memory.storeIndex(type)
         // Analysed first: the analysis hashes the content for the duplicate check on the way (a skipped insert's
         // analysis only leaves words in the lexicon, which no result depends on).
-        let tokens = analyzeItem(content)
-        let entry = stores[s].contentEntry(content, hash: contentHash)
+        let (tokens, hash) = analyzeItem(content)
+        let entry = stores[s].contentEntry(content, hash: hash)
         if stores[s].isStored(contentEntry: entry) { return (.skipped(type), .skipped, nil, type) }
         let id = assignedId ?? generateId(for: type)
         appendAnalyzed(store: s, id: id, content: content, tokens: tokens, contentEntry: entry)

@@ -51,8 +51,6 @@ public struct Memory: Sendable {
     /// Scratch for the term ids of one text: the first `termCount` are the last analysed item's.
     var termScratch: [Int32] = []
     var termCount = 0
-    /// The hash of the last analysed content's bytes (see ``ContentSet``).
-    var contentHash: UInt64 = 0
 
     /// One list (semantic or episodic) with its search index, stored by slot (slot order is list order).
     ///
@@ -231,9 +229,9 @@ public struct Memory: Sendable {
         return encoding.count(text, cache: &tokenCache)
     }
 
-    /// Analyses an item's content: its token count with Mem-α's rules, and its search terms in
-    /// `termScratch[0 ..< termCount]`.
-    mutating func analyzeItem(_ content: String) -> Int {
+    /// Analyses an item's content: its token count with Mem-α's rules and the hash of its bytes (for
+    /// ``ContentSet``), with its search terms in `termScratch[0 ..< termCount]`.
+    mutating func analyzeItem(_ content: String) -> (tokens: Int, hash: UInt64) {
         TextBytes.with(content) { p, n in
             let bound = Lexicon.termBound(n)
             if termScratch.count < bound {
@@ -243,17 +241,16 @@ public struct Memory: Sendable {
                 lexicon.analyze(p, n, encoding: encoding, termIds: out.baseAddress!)
             }
             termCount = terms
-            contentHash = hash
-            if configuration.specialTokenTextCountsZero && encoding.containsSpecialToken(p, n) { return 0 }
-            return counted
+            if configuration.specialTokenTextCountsZero && encoding.containsSpecialToken(p, n) { return (0, hash) }
+            return (counted, hash)
         }
     }
 
     /// Appends an item to a list.
     mutating func appendItem(store s: Int, id: String, content: String) {
-        let tokens = analyzeItem(content)
+        let (tokens, hash) = analyzeItem(content)
         appendAnalyzed(store: s, id: id, content: content, tokens: tokens,
-                       contentEntry: stores[s].contentEntry(content, hash: contentHash))
+                       contentEntry: stores[s].contentEntry(content, hash: hash))
     }
 
     /// Appends the item whose content was analysed last (``analyzeItem(_:)``), with its content set entry.
@@ -266,10 +263,10 @@ public struct Memory: Sendable {
 
     /// Replaces the content of the item in `slot`.
     mutating func replaceItem(store s: Int, slot: Int, content: String) {
-        let tokens = analyzeItem(content)
+        let (tokens, hash) = analyzeItem(content)
         termScratch.withUnsafeBufferPointer { ids in
             stores[s].replace(slot: slot, content: content, tokens: tokens,
-                              termIds: UnsafeBufferPointer(rebasing: ids[0..<termCount]), contentHash: contentHash)
+                              termIds: UnsafeBufferPointer(rebasing: ids[0..<termCount]), contentHash: hash)
         }
     }
 
