@@ -197,15 +197,9 @@ case "replay":
         var errors = 0
         var sizeSum = 0
         for _ in 0..<7 {
-            var memory = try Memory()
-            errors = 0
-            sizeSum = 0
-            let s = now()
-            for (i, call) in plan.enumerated() {
-                if !memory.execute(call).succeeded { errors += 1 }
-                if i % 10 == 9 { sizeSum &+= memory.totalTokens }
-            }
-            best = min(best, now() - s)
+            let pass = try replayPass(plan)
+            best = min(best, pass.seconds)
+            (errors, sizeSum) = (pass.errors, pass.sizeSum)
         }
         print("ops=\(plan.count) best_s=\(best) ops_per_s=\(Double(plan.count) / best) errors=\(errors) size_checksum=\(sizeSum)")
         var memory = try Memory()
@@ -225,14 +219,8 @@ case "replay-serve":
     let plan = replayPlan()
     do {
         while readLine() != nil {
-            var memory = try Memory()
-            var sizeSum = 0
-            let s = now()
-            for (i, call) in plan.enumerated() {
-                _ = memory.execute(call)
-                if i % 10 == 9 { sizeSum &+= memory.totalTokens }
-            }
-            print("\(now() - s) \(sizeSum)")
+            let pass = try replayPass(plan)
+            print("\(pass.seconds) \(pass.sizeSum)")
             fflush(nil)
         }
     } catch {
@@ -359,6 +347,20 @@ func index(_ texts: [String], _ encoding: Encoding) {
         _ = lexicon.analyze(text, encoding: encoding, termIds: &ids)
         index.append(termIds: ids)
     }
+}
+
+/// One timed pass of the replay benchmark into a fresh memory: its seconds, failed calls, and the sum of the memory
+/// sizes read after every tenth call (a checksum of the results).
+func replayPass(_ plan: [ToolCall]) throws -> (seconds: Double, errors: Int, sizeSum: Int) {
+    var memory = try Memory()
+    var errors = 0
+    var sizeSum = 0
+    let s = now()
+    for (i, call) in plan.enumerated() {
+        if !memory.execute(call).succeeded { errors += 1 }
+        if i % 10 == 9 { sizeSum &+= memory.totalTokens }
+    }
+    return (now() - s, errors, sizeSum)
 }
 
 /// The replay benchmark's calls: 10k inserts, 2k updates, 1k deletes, 1k searches, interleaved.
