@@ -188,38 +188,46 @@ case "scalar-class-runs":
     lines += ["    ]", "}"]
     print(lines.joined(separator: "\n"))
 case "replay":
-    // replay: 10k inserts, 2k updates, 1k deletes, 1k searches, interleaved; memory size read every 10 ops.
+    // replay MODE: 10k inserts, 2k updates, 1k deletes, 1k searches, interleaved; memory size read every 10 ops.
     // Each pass replays into a fresh memory (cold lexicon); the best of seven passes is reported, since the shared
-    // machines vary by up to a factor of two between runs.
+    // machines vary by up to a factor of two between runs. MODE `pipelined` runs the calls through a CallPipeline
+    // (texts analysed ahead on a second thread, as evalmem's replay does); any other word calls Memory.execute one
+    // call at a time.
     let plan = replayPlan()
+    let pipelined = arguments[2] == "pipelined"
     do {
         var best = Double.infinity
         var errors = 0
         var sizeSum = 0
         for _ in 0..<7 {
-            let pass = try replayPass(plan)
+            let pass = try replayPass(plan, pipelined: pipelined)
             best = min(best, pass.seconds)
             (errors, sizeSum) = (pass.errors, pass.sizeSum)
         }
-        print("ops=\(plan.count) best_s=\(best) ops_per_s=\(Double(plan.count) / best) errors=\(errors) size_checksum=\(sizeSum)")
-        var memory = try Memory()
-        var byTool: [String: Double] = [:]
-        for call in plan {
-            let s = now()
-            _ = memory.execute(call)
-            byTool[call.name, default: 0] += now() - s
+        print("mode=\(pipelined ? "pipelined" : "serial") ops=\(plan.count) best_s=\(best) "
+            + "ops_per_s=\(Double(plan.count) / best) errors=\(errors) size_checksum=\(sizeSum)")
+        if !pipelined {
+            var memory = try Memory()
+            var byTool: [String: Double] = [:]
+            for call in plan {
+                let s = now()
+                _ = memory.execute(call)
+                byTool[call.name, default: 0] += now() - s
+            }
+            print("time by tool (s): " + byTool.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
         }
-        print("time by tool (s): " + byTool.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
     } catch {
         fail("\(error)")
     }
 case "replay-serve":
     // One replay pass (fresh memory) per line read from stdin; prints its seconds and size checksum. For
-    // scripts/bench/ab.py, which alternates two builds pass by pass so that both see the same machine state.
+    // scripts/bench/ab.py, which alternates two builds (or two modes) pass by pass so that both see the same
+    // machine state. MODE as for `replay`.
     let plan = replayPlan()
+    let pipelined = arguments[2] == "pipelined"
     do {
         while readLine() != nil {
-            let pass = try replayPass(plan)
+            let pass = try replayPass(plan, pipelined: pipelined)
             print("\(pass.seconds) \(pass.sizeSum)")
             fflush(nil)
         }
@@ -350,11 +358,23 @@ func index(_ texts: [String], _ encoding: Encoding) {
 }
 
 /// One timed pass of the replay benchmark into a fresh memory: its seconds, failed calls, and the sum of the memory
-/// sizes read after every tenth call (a checksum of the results).
-func replayPass(_ plan: [ToolCall]) throws -> (seconds: Double, errors: Int, sizeSum: Int) {
-    var memory = try Memory()
+/// sizes read after every tenth call (a checksum of the results). Pipelined passes include starting and stopping
+/// the look-ahead thread.
+func replayPass(_ plan: [ToolCall], pipelined: Bool) throws -> (seconds: Double, errors: Int, sizeSum: Int) {
     var errors = 0
     var sizeSum = 0
+    if pipelined {
+        let memory = try Memory()
+        let s = now()
+        var pipeline = CallPipeline(memory: memory, calls: plan)
+        for (i, call) in plan.enumerated() {
+            if !pipeline.execute(call).succeeded { errors += 1 }
+            if i % 10 == 9 { sizeSum &+= pipeline.totalTokens }
+        }
+        _ = pipeline.finish()
+        return (now() - s, errors, sizeSum)
+    }
+    var memory = try Memory()
     let s = now()
     for (i, call) in plan.enumerated() {
         if !memory.execute(call).succeeded { errors += 1 }

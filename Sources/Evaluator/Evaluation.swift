@@ -145,6 +145,8 @@ public enum Evaluation {
         let results = Mutex<[Result<InstanceReport, EvaluationError>?]>(Array(repeating: nil, count: tasks.count))
         let next = Atomic<Int>(0)
         let workers = max(1, min(options.jobs, tasks.count))
+        // A replay analyses its calls' texts ahead on a second thread when there is a processor to spare for it.
+        let lookahead = 2 * workers <= CallPipeline.processors
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
                 let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
@@ -153,7 +155,8 @@ public enum Evaluation {
                 let outcome: Result<InstanceReport, EvaluationError>
                 do throws(EvaluationError) {
                     var replay = try Replay.run(task.script, instance: task.instance,
-                                                specialTokenTextCountsZero: options.memAlphaCountTokens)
+                                                specialTokenTextCountsZero: options.memAlphaCountTokens,
+                                                lookahead: lookahead)
                     outcome = .success(replay.report(instance: task.instance, agent: task.agent, reader: task.reader,
                                                      template: options.template, buckets: options.buckets))
                 } catch {

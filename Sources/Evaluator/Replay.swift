@@ -48,10 +48,13 @@ public struct Replay: Sendable {
     /// Successful calls in all.
     public var successes: Int { steps.reduce(0) { $0 + $1.successes } }
 
-    /// Replays `script` against `instance`: every call in file order, with the ids the log records.
+    /// Replays `script` against `instance`: every call in file order, with the ids the log records. With
+    /// `lookahead`, the calls' texts are analysed ahead on a second thread (see ``CallPipeline``; the results are
+    /// the same): leave it on when replays do not already run on every processor.
     /// - Complexity: O(calls × content size) plus the BM25 work of searches.
     public static func run(_ script: Transcript.Script, instance: Instance, idSeed: UInt64 = 0,
-                           specialTokenTextCountsZero: Bool = false) throws(EvaluationError) -> Replay {
+                           specialTokenTextCountsZero: Bool = false,
+                           lookahead: Bool = true) throws(EvaluationError) -> Replay {
         let configuration = Memory.Configuration(disabled: script.disabled,
                                                  specialTokenTextCountsZero: specialTokenTextCountsZero, idSeed: idSeed)
         let memory: Memory
@@ -60,45 +63,54 @@ public struct Replay: Sendable {
         } catch {
             throw EvaluationError(.unreadable, "the o200k_base vocabulary could not be loaded: \(error)")
         }
-        var replay = Replay(memory: memory, steps: instance.chunks.indices.map { StepRecord(chunk: $0) })
-        replay.problems = script.readProblems.map { ReplayProblem(kind: "bad_disable", message: $0, line: nil) }
+        // The calls that will run: those for chunks the instance has, in file order.
+        let calls = script.actions.compactMap { action -> ToolCall? in
+            guard case .call(let chunk, let call, _, _) = action, instance.chunks.indices.contains(chunk) else {
+                return nil
+            }
+            return call
+        }
+        var pipeline = CallPipeline(memory: memory, calls: calls, lookahead: lookahead)
+        var recorder = Recorder(steps: instance.chunks.indices.map { StepRecord(chunk: $0) })
+        recorder.problems = script.readProblems.map { ReplayProblem(kind: "bad_disable", message: $0, line: nil) }
         let questionIds = Set(instance.questions.map(\.id))
         var current = 0
         for action in script.actions {
             switch action {
             case .read(let chunk):
-                guard replay.steps.indices.contains(chunk) else {
-                    replay.problem("chunk_out_of_range", "chunk \(chunk) does not exist (the instance has "
+                guard recorder.steps.indices.contains(chunk) else {
+                    recorder.problem("chunk_out_of_range", "chunk \(chunk) does not exist (the instance has "
                         + "\(instance.chunks.count))", nil)
                     continue
                 }
-                replay.advance(to: chunk, &current)
+                recorder.advance(to: chunk, &current, tokens: pipeline.totalTokens)
             case .call(let chunk, let call, let logged, let line):
-                guard replay.steps.indices.contains(chunk) else {
-                    replay.problem("chunk_out_of_range", "tool call for chunk \(chunk), which does not exist (the "
+                guard recorder.steps.indices.contains(chunk) else {
+                    recorder.problem("chunk_out_of_range", "tool call for chunk \(chunk), which does not exist (the "
                         + "instance has \(instance.chunks.count))", line)
                     continue
                 }
-                replay.advance(to: chunk, &current)
+                recorder.advance(to: chunk, &current, tokens: pipeline.totalTokens)
                 if chunk < current {
-                    replay.problem("out_of_order", "tool call for chunk \(chunk) after chunk \(current)", line)
+                    recorder.problem("out_of_order", "tool call for chunk \(chunk) after chunk \(current)", line)
                 }
-                replay.apply(call, step: min(chunk, current), timestamp: instance.chunks[chunk].timestamp,
-                             logged: logged, line: line)
+                recorder.apply(call, &pipeline, step: min(chunk, current),
+                               timestamp: instance.chunks[chunk].timestamp, logged: logged, line: line)
             case .answer(let question, let response, let line):
                 if !questionIds.contains(question) {
-                    replay.problem("unknown_question", "answer to question '\(question)', which the instance does "
+                    recorder.problem("unknown_question", "answer to question '\(question)', which the instance does "
                         + "not have", line)
-                } else if replay.answers[question] != nil {
-                    replay.problem("duplicate_answer", "a second answer to question '\(question)'; the first is kept",
-                                   line)
+                } else if recorder.answers[question] != nil {
+                    recorder.problem("duplicate_answer", "a second answer to question '\(question)'; the first is "
+                        + "kept", line)
                 } else {
-                    replay.answers[question] = response
+                    recorder.answers[question] = response
                 }
             }
         }
-        replay.advance(to: replay.steps.count, &current)
-        return replay
+        recorder.advance(to: recorder.steps.count, &current, tokens: pipeline.totalTokens)
+        return Replay(memory: pipeline.finish(), steps: recorder.steps, problems: recorder.problems,
+                      answers: recorder.answers, written: recorder.written, normalized: recorder.normalized)
     }
 
     /// Whether a replayed result agrees with the logged line: byte for byte where Mem-α's line holds only
@@ -120,53 +132,64 @@ public struct Replay: Sendable {
             }
         }
     }
+}
 
-    mutating func problem(_ kind: String, _ message: String, _ line: Int?) {
-        problems.append(ReplayProblem(kind: kind, message: message, line: line))
-    }
+extension Replay {
+    /// What a replay records while its calls run (the memory itself is in the ``CallPipeline``).
+    struct Recorder {
+        var steps: [StepRecord]
+        var problems: [ReplayProblem] = []
+        var answers: [String: String] = [:]
+        var written: [UInt8] = [0x0A]
+        var normalized: [[Int: [UInt8]]] = [[:], [:]]
 
-    /// Closes the steps before `chunk`, recording the memory size after each.
-    mutating func advance(to chunk: Int, _ current: inout Int) {
-        guard chunk > current else { return }
-        let tokens = memory.totalTokens
-        for i in current..<min(chunk, steps.count) { steps[i].memoryTokens = tokens }
-        current = chunk
-    }
+        mutating func problem(_ kind: String, _ message: String, _ line: Int?) {
+            problems.append(ReplayProblem(kind: kind, message: message, line: line))
+        }
 
-    mutating func apply(_ call: ToolCall, step: Int, timestamp: String?, logged: String?, line: Int) {
-        let result = memory.execute(call)
-        steps[step].calls += 1
-        if let logged, !Replay.agrees(result, logged: logged) {
-            problem("result_mismatch", "the replayed result differs from the logged one: \(result.text)", line)
+        /// Closes the steps before `chunk`, recording `tokens`, the memory size, after each.
+        mutating func advance(to chunk: Int, _ current: inout Int, tokens: Int) {
+            guard chunk > current else { return }
+            for i in current..<min(chunk, steps.count) { steps[i].memoryTokens = tokens }
+            current = chunk
         }
-        guard result.succeeded else {
-            problem(result.problemKind ?? "invalid_argument", result.text, line)
-            return
+
+        mutating func apply(_ call: ToolCall, _ pipeline: inout CallPipeline, step: Int, timestamp: String?,
+                            logged: String?, line: Int) {
+            let result = pipeline.execute(call)
+            steps[step].calls += 1
+            if let logged, !Replay.agrees(result, logged: logged) {
+                problem("result_mismatch", "the replayed result differs from the logged one: \(result.text)", line)
+            }
+            guard result.succeeded else {
+                problem(result.problemKind ?? "invalid_argument", result.text, line)
+                return
+            }
+            steps[step].successes += 1
+            if call.name == "new_memory_insert", result.status == .ok, let type = result.memoryType,
+               let id = call.assignedId, pipeline.slot(of: id, in: type) != pipeline.slotCount(type) - 1 {
+                // Mem-α has no collision check either: both items stay, and updates and deletes act on the first.
+                problem("colliding_memory_id", "the logged id '\(id)' was already in \(type.rawValue) memory", line)
+            }
+            guard result.status == .ok, let type = result.memoryType, call.name != "search_memory",
+                  call.name != "memory_delete"
+            else { return }
+            let stored: String
+            let haystack: [UInt8]
+            if type == .core {
+                stored = pipeline.core ?? ""
+                haystack = AnswerProbe.haystack(stored)
+            } else {
+                let slot = call.name == "new_memory_insert"
+                    ? pipeline.slotCount(type) - 1 : pipeline.slot(of: result.memoryId ?? "", in: type) ?? -1
+                guard let item = pipeline.item(type, slot: slot) else { return }
+                stored = item.content
+                haystack = AnswerProbe.haystack(stored)
+                normalized[type == .semantic ? 0 : 1][slot] = haystack
+            }
+            written += haystack
+            written.append(0x0A)
+            steps[step].placement += Placement.score(type: type, content: stored, timestamp: timestamp)
         }
-        steps[step].successes += 1
-        if call.name == "new_memory_insert", result.status == .ok, let type = result.memoryType, let id = call.assignedId,
-           memory.slot(of: id, in: type) != memory.slotCount(type) - 1 {
-            // Mem-α has no collision check either: both items stay, and updates and deletes act on the first.
-            problem("colliding_memory_id", "the logged id '\(id)' was already in \(type.rawValue) memory", line)
-        }
-        guard result.status == .ok, let type = result.memoryType, call.name != "search_memory",
-              call.name != "memory_delete"
-        else { return }
-        let stored: String
-        let haystack: [UInt8]
-        if type == .core {
-            stored = memory.core ?? ""
-            haystack = AnswerProbe.haystack(stored)
-        } else {
-            let slot = call.name == "new_memory_insert"
-                ? memory.slotCount(type) - 1 : memory.slot(of: result.memoryId ?? "", in: type) ?? -1
-            guard let item = memory.item(type, slot: slot) else { return }
-            stored = item.content
-            haystack = AnswerProbe.haystack(stored)
-            normalized[type == .semantic ? 0 : 1][slot] = haystack
-        }
-        written += haystack
-        written.append(0x0A)
-        steps[step].placement += Placement.score(type: type, content: stored, timestamp: timestamp)
     }
 }

@@ -28,10 +28,6 @@ package struct BM25Index: Sendable {
     struct TermStats: Sendable {
         var documents: Int32 = 0
         var stale: Int32 = 0
-        /// The stamp of the document being indexed when this term was last seen in it, and where it sits in the
-        /// document's scratch: term frequencies are counted without sorting.
-        var mark: UInt32 = 0
-        var position: Int32 = 0
         /// The term's postings are a chain of chunks in `pool` (see BM25Index+Postings.swift): `head` is the first
         /// chunk's header cell and `tail` the last's (-1 when the term has none), which holds `tailCount` of its
         /// `tailCapacity` postings; every other chunk is full.
@@ -98,7 +94,6 @@ package struct BM25Index: Sendable {
     /// one more than there are slots (a scan writes one past the touched ones).
     var touchedBuffer: [Int32] = [0]
     var touchedCount = 0
-    var stamp: UInt32 = 0
     /// The longest document ever indexed (never lowered).
     var longestDocument: Int32 = 0
 
@@ -110,36 +105,35 @@ package struct BM25Index: Sendable {
     /// The slots touched by the last accumulation, in first-touch order.
     package var touched: ArraySlice<Int32> { touchedBuffer[0..<touchedCount] }
 
-    /// Adds a document with the next slot number and returns that slot.
+    /// Adds a document, given by its term ids, with the next slot number and returns that slot.
     /// - Complexity: O(t) for t terms (amortised).
     @discardableResult
     package mutating func append(termIds: [Int32]) -> Int {
-        termIds.withUnsafeBufferPointer { append(termIds: $0) }
+        var counter = TermCounter()
+        let entries = counter.distinct(termIds)
+        return entries.withUnsafeBufferPointer { append(terms: $0, length: termIds.count) }
     }
 
-    /// Adds a document with the next slot number and returns that slot.
-    /// - Complexity: O(t) for t terms (amortised).
+    /// Adds a document with the next slot number and returns that slot. The document is given by its distinct
+    /// terms with their frequencies (`term << 32 | frequency`, see ``TermCounter``) and its length in terms.
+    /// - Complexity: O(d) for d distinct terms (amortised).
     @discardableResult
-    package mutating func append(termIds: UnsafeBufferPointer<Int32>) -> Int {
+    package mutating func append(terms: UnsafeBufferPointer<UInt64>, length: Int) -> Int {
         let slot = documents.count
         documents.append(Document())
         hot.append(Hot())
         touchedBuffer.append(0)
-        setDocument(slot, termIds: termIds)
+        setDocument(slot, terms: terms, length: length)
         return slot
     }
 
-    /// Replaces the terms of a live document, keeping its slot (and so its list position).
-    package mutating func replace(_ slot: Int, termIds: [Int32]) {
-        termIds.withUnsafeBufferPointer { replace(slot, termIds: $0) }
-    }
-
-    /// Replaces the terms of a live document, keeping its slot (and so its list position).
-    package mutating func replace(_ slot: Int, termIds: UnsafeBufferPointer<Int32>) {
+    /// Replaces the terms of a live document (given as for ``append(terms:length:)``), keeping its slot (and so
+    /// its list position).
+    package mutating func replace(_ slot: Int, terms: UnsafeBufferPointer<UInt64>, length: Int) {
         precondition(documents[slot].alive, "replace of a removed document")
         removeTerms(slot)
         hot[slot].version &+= 1
-        setDocument(slot, termIds: termIds)
+        setDocument(slot, terms: terms, length: length)
     }
 
     /// Removes a live document.
@@ -155,41 +149,17 @@ package struct BM25Index: Sendable {
         termStats.append(contentsOf: repeatElement(TermStats(), count: count - termStats.count))
     }
 
-    mutating func setDocument(_ slot: Int, termIds: UnsafeBufferPointer<Int32>) {
-        let n = termIds.count
-        var largest: Int32 = -1
-        for t in termIds where t > largest { largest = t }
-        ensureTerms(Int(largest) + 1)
+    mutating func setDocument(_ slot: Int, terms: UnsafeBufferPointer<UInt64>, length n: Int) {
+        let distinctCount = terms.count
+        var largest: UInt64 = 0
+        for entry in terms where entry > largest { largest = entry }
+        if distinctCount > 0 { ensureTerms(Int(truncatingIfNeeded: largest >> 32) + 1) }
         // Every document frequency this document can produce has its histogram entry, log and bit word.
         ensureFrequencies(liveCount + 1)
-        stamp &+= 1
-        if stamp == 0 {
-            // After 2^32 documents the stamps wrap: forget every mark once.
-            for t in termStats.indices { termStats[t].mark = 0 }
-            stamp = 1
-        }
-        let stamp = self.stamp
         let posting = Posting(slot: Int32(slot), version: hot[slot].version, frequency: 0)
-        // Distinct terms in order of first occurrence, with their frequencies (`term << 32 | frequency`), counted
-        // in place at the end of the term pool (room for all n, trimmed to the distinct ones).
-        let start = termPool.claim(n)
-        let distinct = termPool.mutablePointer() + start
-        var distinctCount = 0
-        termStats.withUnsafeMutableBufferPointer { stats in
-            for term in termIds {
-                let t = Int(term)
-                if stats[t].mark == stamp {
-                    distinct[Int(stats[t].position)] += 1
-                } else {
-                    stats[t].mark = stamp
-                    stats[t].position = Int32(distinctCount)
-                    distinct[distinctCount] = UInt64(UInt32(term)) << 32 | 1
-                    distinctCount += 1
-                }
-            }
-        }
-        termPool.truncate(to: start + distinctCount)
-        let entries = UnsafeBufferPointer(start: distinct, count: distinctCount)
+        let start = termPool.claim(distinctCount)
+        if let from = terms.baseAddress { (termPool.mutablePointer() + start).update(from: from, count: distinctCount) }
+        let entries = UnsafeBufferPointer(start: termPool.pointer + start, count: distinctCount)
         // Full tails get a new chunk first, so that the pool is not reallocated while it is written through a
         // pointer below.
         if pool.count - poolSlack > 4 * listed { compactPostingPool() }

@@ -17,12 +17,17 @@ package struct Lexicon: Sendable {
     var segmentTerms: [Int32] = []
     /// Counts of o200k pieces, for segments seen for the first time.
     var pieces = PieceMemo(capacity: Lexicon.pieceCapacity)
+    /// Turns a text's term ids into its distinct terms, for the index.
+    var counter = TermCounter()
 
     /// The most o200k pieces remembered before that memo starts over.
     static let pieceCapacity = 1 << 18
 
     /// The most segments remembered before the memo starts over (term ids are kept).
     let segmentCapacity: Int
+
+    /// An empty lexicon that stands in a memory's place while a ``CallPipeline``'s thread holds the real one.
+    static let placeholder = Lexicon(segmentCapacity: 1)
 
     /// Creates an empty lexicon.
     package init(segmentCapacity: Int = 1 << 20) {
@@ -93,6 +98,19 @@ package struct Lexicon: Sendable {
             start = end
         }
         return (tokens, terms, hash ^ (hash >> 29))
+    }
+
+    /// Analyses a text for a memory list: its o200k count, its length in search terms, its distinct terms with
+    /// their frequencies in `entries` (`term << 32 | frequency`, see ``TermCounter``), and its hash (see
+    /// ``analyze(_:_:encoding:termIds:)``). `termIds` and `entries` have room for ``termBound(_:)`` of `n`.
+    /// - Complexity: O(n); about one probe per word once its segment has been seen.
+    mutating func analyzeDocument(_ base: UnsafePointer<UInt8>, _ n: Int, encoding: Encoding,
+                                  termIds: UnsafeMutablePointer<Int32>, entries: UnsafeMutablePointer<UInt64>)
+        -> (tokens: Int, length: Int, distinct: Int, hash: UInt64)
+    {
+        let (tokens, length, hash) = analyze(base, n, encoding: encoding, termIds: termIds)
+        let distinct = counter.distinct(UnsafeBufferPointer(start: termIds, count: length), into: entries)
+        return (tokens, length, distinct, hash)
     }
 
     /// Adds one segment, given as the words that identify its bytes (see ``SegmentMemo/find(_:_:)``), to a hash.

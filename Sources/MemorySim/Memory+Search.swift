@@ -2,7 +2,7 @@ extension Memory {
     /// Ranks the live items of list `s` for a query text, tokenized as Mem-α does.
     /// See ``Store/ranked(queryTerms:limit:minimumScore:)``.
     mutating func ranked(store s: Int, query: String, limit: Int?, minimumScore: Double?) -> [(Int, Double)]? {
-        let terms = lexicon.queryTerms(query)
+        let terms = (ahead != nil ? preparedQuery(query) : nil) ?? lexicon.queryTerms(query)
         return stores[s].ranked(queryTerms: terms, limit: limit, minimumScore: minimumScore)
     }
 }

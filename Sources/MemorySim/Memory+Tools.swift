@@ -165,11 +165,11 @@ extension Memory {
         let s = Memory.storeIndex(type)
         // Analysed first: the analysis hashes the content for the duplicate check on the way (a skipped insert's
         // analysis only leaves words in the lexicon, which no result depends on).
-        let (tokens, hash) = analyzeItem(content)
+        let (tokens, hash, length) = analyzeItem(content)
         let entry = stores[s].contentEntry(content, hash: hash)
         if stores[s].isStored(contentEntry: entry) { return (.skipped(type), .skipped, nil, type) }
         let id = assignedId ?? generateId(for: type)
-        appendAnalyzed(store: s, id: id, content: content, tokens: tokens, contentEntry: entry)
+        appendAnalyzed(store: s, id: id, content: content, tokens: tokens, length: length, contentEntry: entry)
         return (.inserted(id: id, content: content), .ok, id, type)
     }
 

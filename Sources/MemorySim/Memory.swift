@@ -48,9 +48,15 @@ public struct Memory: Sendable {
     var idState: UInt64
     var tokenCache = TokenCountCache()
     var lexicon = Lexicon()
-    /// Scratch for the term ids of one text: the first `termCount` are the last analysed item's.
+    /// Scratch for the analysis of one text: its term ids, then its distinct terms with their frequencies (the
+    /// first `entryCount` of `entryScratch` are the last analysed item's).
     var termScratch: [Int32] = []
-    var termCount = 0
+    var entryScratch: [UInt64] = []
+    var entryCount = 0
+    /// While a ``CallPipeline`` runs this memory: the thread analysing its calls ahead (which then holds the
+    /// lexicon), and the index of the call being executed.
+    var ahead: Lookahead?
+    var aheadCall = 0
 
     /// One list (semantic or episodic) with its search index, stored by slot (slot order is list order).
     ///
@@ -113,8 +119,8 @@ public struct Memory: Sendable {
         func isStored(contentEntry entry: Int) -> Bool { contentSet.live[entry] > 0 }
 
         mutating func append(id: String, content: String, tokens entryTokens: Int,
-                             termIds: UnsafeBufferPointer<Int32>, contentEntry c: Int) {
-            let slot = index.append(termIds: termIds)
+                             terms: UnsafeBufferPointer<UInt64>, length: Int, contentEntry c: Int) {
+            let slot = index.append(terms: terms, length: length)
             precondition(slot == ids.count, "index and entries out of step")
             ids.append(id)
             contents.append(content)
@@ -136,10 +142,10 @@ public struct Memory: Sendable {
         }
 
         mutating func replace(slot: Int, content: String, tokens entryTokens: Int,
-                              termIds: UnsafeBufferPointer<Int32>, contentHash: UInt64) {
+                              terms: UnsafeBufferPointer<UInt64>, length: Int, contentHash: UInt64) {
             guard index.isLive(slot) else { return }
             contentSet.live[Int(slotContentEntry[slot])] -= 1
-            index.replace(slot, termIds: termIds)
+            index.replace(slot, terms: terms, length: length)
             contents[slot] = content
             let c = contentSet.entry(content, hash: contentHash)
             contentSet.live[c] += 1
@@ -229,44 +235,55 @@ public struct Memory: Sendable {
         return encoding.count(text, cache: &tokenCache)
     }
 
-    /// Analyses an item's content: its token count with Mem-α's rules and the hash of its bytes (for
-    /// ``ContentSet``), with its search terms in `termScratch[0 ..< termCount]`.
-    mutating func analyzeItem(_ content: String) -> (tokens: Int, hash: UInt64) {
-        TextBytes.with(content) { p, n in
+    /// Analyses an item's content: its token count with Mem-α's rules, the hash of its bytes (for
+    /// ``ContentSet``) and its length in search terms, with its distinct terms in `entryScratch[0 ..< entryCount]`.
+    mutating func analyzeItem(_ content: String) -> (tokens: Int, hash: UInt64, length: Int) {
+        if ahead != nil, let prepared = preparedItem(content) { return prepared }
+        return TextBytes.with(content) { p, n in
             let bound = Lexicon.termBound(n)
             if termScratch.count < bound {
-                termScratch.append(contentsOf: repeatElement(0, count: max(bound, 256) - termScratch.count))
+                let room = max(bound, 256)
+                termScratch.append(contentsOf: repeatElement(0, count: room - termScratch.count))
+                entryScratch.append(contentsOf: repeatElement(0, count: room - entryScratch.count))
             }
-            let (counted, terms, hash) = termScratch.withUnsafeMutableBufferPointer { out in
-                lexicon.analyze(p, n, encoding: encoding, termIds: out.baseAddress!)
+            let (counted, length, distinct, hash) = termScratch.withUnsafeMutableBufferPointer { ids in
+                entryScratch.withUnsafeMutableBufferPointer { entries in
+                    lexicon.analyzeDocument(p, n, encoding: encoding, termIds: ids.baseAddress!,
+                                            entries: entries.baseAddress!)
+                }
             }
-            termCount = terms
-            if configuration.specialTokenTextCountsZero && encoding.containsSpecialToken(p, n) { return (0, hash) }
-            return (counted, hash)
+            entryCount = distinct
+            if configuration.specialTokenTextCountsZero && encoding.containsSpecialToken(p, n) {
+                return (0, hash, length)
+            }
+            return (counted, hash, length)
         }
     }
 
     /// Appends an item to a list.
     mutating func appendItem(store s: Int, id: String, content: String) {
-        let (tokens, hash) = analyzeItem(content)
-        appendAnalyzed(store: s, id: id, content: content, tokens: tokens,
+        let (tokens, hash, length) = analyzeItem(content)
+        appendAnalyzed(store: s, id: id, content: content, tokens: tokens, length: length,
                        contentEntry: stores[s].contentEntry(content, hash: hash))
     }
 
     /// Appends the item whose content was analysed last (``analyzeItem(_:)``), with its content set entry.
-    mutating func appendAnalyzed(store s: Int, id: String, content: String, tokens: Int, contentEntry: Int) {
-        termScratch.withUnsafeBufferPointer { ids in
+    mutating func appendAnalyzed(store s: Int, id: String, content: String, tokens: Int, length: Int,
+                                 contentEntry: Int) {
+        entryScratch.withUnsafeBufferPointer { entries in
             stores[s].append(id: id, content: content, tokens: tokens,
-                             termIds: UnsafeBufferPointer(rebasing: ids[0..<termCount]), contentEntry: contentEntry)
+                             terms: UnsafeBufferPointer(rebasing: entries[0..<entryCount]), length: length,
+                             contentEntry: contentEntry)
         }
     }
 
     /// Replaces the content of the item in `slot`.
     mutating func replaceItem(store s: Int, slot: Int, content: String) {
-        let (tokens, hash) = analyzeItem(content)
-        termScratch.withUnsafeBufferPointer { ids in
+        let (tokens, hash, length) = analyzeItem(content)
+        entryScratch.withUnsafeBufferPointer { entries in
             stores[s].replace(slot: slot, content: content, tokens: tokens,
-                              termIds: UnsafeBufferPointer(rebasing: ids[0..<termCount]), contentHash: hash)
+                              terms: UnsafeBufferPointer(rebasing: entries[0..<entryCount]), length: length,
+                              contentHash: hash)
         }
     }
 

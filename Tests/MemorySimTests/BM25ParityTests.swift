@@ -18,6 +18,7 @@ import Tokenizer
     struct Harness {
         var lexicon = Lexicon()
         var store = Memory.Store()
+        var counter = TermCounter()
         let encoding: Encoding
 
         init() throws { encoding = try Encoding.named(.o200kBase) }
@@ -31,14 +32,16 @@ import Tokenizer
         // The content set is not under test here: every content gets hash 0 (entries told apart by their bytes).
         mutating func append(_ id: String, _ text: String) {
             let entry = store.contentEntry(text, hash: 0)
-            terms(text).withUnsafeBufferPointer {
-                store.append(id: id, content: text, tokens: 0, termIds: $0, contentEntry: entry)
+            let ids = terms(text)
+            counter.distinct(ids).withUnsafeBufferPointer {
+                store.append(id: id, content: text, tokens: 0, terms: $0, length: ids.count, contentEntry: entry)
             }
         }
 
         mutating func replace(_ slot: Int, _ text: String) {
-            terms(text).withUnsafeBufferPointer {
-                store.replace(slot: slot, content: text, tokens: 0, termIds: $0, contentHash: 0)
+            let ids = terms(text)
+            counter.distinct(ids).withUnsafeBufferPointer {
+                store.replace(slot: slot, content: text, tokens: 0, terms: $0, length: ids.count, contentHash: 0)
             }
         }
     }

@@ -1,0 +1,230 @@
+@_spi(Hot) import Tokenizer
+import JSONLines
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A second thread that analyses the texts of a known run of tool calls ahead of their execution: each insert's
+/// and update's content (o200k count, hash, distinct search terms) and each search's query terms. The thread owns
+/// the memory's lexicon while it runs, so the term ids it hands over are the ones the memory's indexes use.
+///
+/// What the thread prepares depends only on a call's text, never on the memory's state, so a prepared analysis is
+/// exactly what the memory would have computed itself; the memory uses it only when the text it is about to
+/// analyse is the one that was prepared (see ``Memory/preparedItem(_:)``), and otherwise takes the lexicon back
+/// and goes on alone. Term ids are assigned in the thread's order (it also analyses calls that will fail), which
+/// changes no result: scores, ties and sizes never depend on the values of term ids.
+///
+/// Hand-over is a ring of ``capacity`` slots between two counters: the thread fills slot `k % capacity` and then
+/// publishes `produced = k + 1` (release); the memory reads it once `produced > k` (acquire) and publishes
+/// `consumed = k + 1` when the call is done, which frees the slot.
+final class Lookahead: @unchecked Sendable {
+    /// What the thread prepared for one call. The memory reads it without retaining anything: a retain would
+    /// write to an object the other thread wrote moments before, a cache line fetched across cores.
+    struct Prepared {
+        enum Kind { case none, item, query }
+        var kind = Kind.none
+        /// The analysed text as its two machine words (see ``Lookahead/words(_:)``): a text taken from a JSON
+        /// string argument is that string itself, kept alive by the calls, so equal words mean the same text.
+        var words: (UInt64, UInt64) = (0, 0)
+        /// A text the tool makes afresh (from arguments given as text, or Python's `str()` of a non-string
+        /// value), compared by value.
+        var made: String?
+        /// An item's o200k count (with Mem-α's special-token rule applied), content hash and length in terms.
+        var tokens = 0
+        var hash: UInt64 = 0
+        var length = 0
+        /// An item's distinct terms (`count` of them, in room for `capacity`), or a query's known term ids.
+        var entries: UnsafeMutablePointer<UInt64>?
+        var capacity = 0
+        var count = 0
+        var query: [Int32] = []
+    }
+
+    /// Whether `text` is the text analysed into slot `p`, read field by field (a read of the whole slot would
+    /// retain its references).
+    @inline(__always)
+    static func isText(_ text: String, _ p: UnsafeMutablePointer<Prepared>) -> Bool {
+        let w = Lookahead.words(text)
+        if w.0 == p.pointee.words.0 && w.1 == p.pointee.words.1 { return true }
+        guard p.pointee.made != nil else { return false }
+        return p.pointee.made == text
+    }
+
+    /// A string's two machine words: for a large string its length, flags and storage address; for a small one
+    /// its bytes.
+    @inline(__always)
+    static func words(_ text: String) -> (UInt64, UInt64) { unsafeBitCast(text, to: (UInt64, UInt64).self) }
+
+    /// Calls analysed ahead of the one executing, at most.
+    static let capacity = 1024
+
+    let calls: [ToolCall]
+    let encoding: Encoding
+    let specialTokenTextCountsZero: Bool
+    let slots: UnsafeMutablePointer<Prepared>
+    let produced = Atomic<Int>(0)
+    let consumed = Atomic<Int>(0)
+    let cancelled = Atomic<Bool>(false)
+    /// The memory's lexicon: the thread's alone from ``start()`` until ``stop()`` returns it.
+    var lexicon: Lexicon
+    var termScratch: [Int32] = []
+    #if canImport(Glibc)
+    var thread = pthread_t()
+    #else
+    var thread: pthread_t?
+    #endif
+    var running = false
+
+    init(calls: [ToolCall], lexicon: Lexicon, encoding: Encoding, specialTokenTextCountsZero: Bool) {
+        self.calls = calls
+        self.lexicon = lexicon
+        self.encoding = encoding
+        self.specialTokenTextCountsZero = specialTokenTextCountsZero
+        slots = .allocate(capacity: Lookahead.capacity)
+        slots.initialize(repeating: Prepared(), count: Lookahead.capacity)
+    }
+
+    deinit {
+        precondition(!running, "a Lookahead released while its thread runs")
+        for k in 0..<Lookahead.capacity { slots[k].entries?.deallocate() }
+        slots.deinitialize(count: Lookahead.capacity)
+        slots.deallocate()
+    }
+
+    /// Starts the thread; false if none could be started (the lexicon then stays here for ``stop()``).
+    func start() -> Bool {
+        let unmanaged = Unmanaged.passRetained(self)
+        let rc = pthread_create(&thread, nil, { raw in
+            #if canImport(Glibc)
+            let me = Unmanaged<Lookahead>.fromOpaque(raw!).takeRetainedValue()
+            #else
+            let me = Unmanaged<Lookahead>.fromOpaque(raw).takeRetainedValue()
+            #endif
+            me.run()
+            return nil
+        }, unmanaged.toOpaque())
+        if rc != 0 {
+            unmanaged.release()
+            return false
+        }
+        running = true
+        return true
+    }
+
+    /// Stops the thread (it finishes the call it is analysing) and returns the lexicon.
+    func stop() -> Lexicon {
+        if running {
+            cancelled.store(true, ordering: .relaxed)
+            #if canImport(Glibc)
+            pthread_join(thread, nil)
+            #else
+            if let thread { pthread_join(thread, nil) }
+            #endif
+            running = false
+        }
+        return lexicon
+    }
+
+    /// The prepared analysis of call `k`, waiting for the thread if it has not got there yet.
+    @inline(__always)
+    func prepared(_ k: Int) -> UnsafeMutablePointer<Prepared> {
+        if produced.load(ordering: .acquiring) <= k {
+            var spins = 0
+            while produced.load(ordering: .acquiring) <= k { Lookahead.pause(&spins) }
+        }
+        return slots + (k & (Lookahead.capacity - 1))
+    }
+
+    /// Marks call `k` as executed, freeing its slot.
+    @inline(__always)
+    func release(_ k: Int) { consumed.store(k + 1, ordering: .releasing) }
+
+    /// Spins a little, then lets another thread run.
+    @inline(__always)
+    static func pause(_ spins: inout Int) {
+        spins += 1
+        if spins >= 64 {
+            spins = 0
+            sched_yield()
+        }
+    }
+
+    func run() {
+        for k in calls.indices {
+            if k >= Lookahead.capacity {
+                var spins = 0
+                while k - consumed.load(ordering: .acquiring) >= Lookahead.capacity {
+                    if cancelled.load(ordering: .relaxed) { return }
+                    Lookahead.pause(&spins)
+                }
+            }
+            if cancelled.load(ordering: .relaxed) { return }
+            prepare(calls[k], into: &slots[k & (Lookahead.capacity - 1)])
+            produced.store(k + 1, ordering: .releasing)
+        }
+    }
+
+    /// Analyses what executing `call` will analyse: the content of an insert or a list update, the query of a
+    /// search (texts taken from the arguments exactly as the tools take them).
+    func prepare(_ call: ToolCall, into slot: inout Prepared) {
+        slot.kind = .none
+        slot.made = nil
+        guard case .object(let arguments)? = try? Memory.parseArguments(call.arguments) else { return }
+        var parsedFromText = false
+        if case .text = call.arguments { parsedFromText = true }
+        switch call.name {
+        case "new_memory_insert", "memory_update":
+            if call.name == "memory_update", case .string("core_memory")? = Memory.argument(arguments, "memory_type") {
+                return
+            }
+            let key = call.name == "new_memory_insert" ? "content" : "new_content"
+            guard let value = Memory.argument(arguments, key) else { return }
+            var made = false
+            let text: String
+            if case .string(let string) = value {
+                text = string
+            } else {
+                text = PythonValue(json: value).str
+                made = true
+            }
+            analyzeItem(text, into: &slot)
+            // Arguments parsed from text, or a text made from a non-string value, are made afresh by the tool
+            // too: compared by value.
+            if made || parsedFromText { slot.made = text }
+        case "search_memory":
+            guard case .string(let query)? = Memory.argument(arguments, "query") else { return }
+            slot.query = lexicon.queryTerms(query)
+            slot.words = Lookahead.words(query)
+            if parsedFromText { slot.made = query }
+            slot.kind = .query
+        default:
+            return
+        }
+    }
+
+    func analyzeItem(_ text: String, into slot: inout Prepared) {
+        TextBytes.with(text) { p, n in
+            let bound = Lexicon.termBound(n)
+            if termScratch.count < bound {
+                termScratch.append(contentsOf: repeatElement(0, count: max(bound, 256) - termScratch.count))
+            }
+            if slot.capacity < bound {
+                slot.entries?.deallocate()
+                slot.capacity = max(bound, 256)
+                slot.entries = .allocate(capacity: slot.capacity)
+            }
+            let (tokens, length, distinct, hash) = termScratch.withUnsafeMutableBufferPointer { ids in
+                lexicon.analyzeDocument(p, n, encoding: encoding, termIds: ids.baseAddress!, entries: slot.entries!)
+            }
+            slot.tokens = specialTokenTextCountsZero && encoding.containsSpecialToken(p, n) ? 0 : tokens
+            slot.hash = hash
+            slot.length = length
+            slot.count = distinct
+        }
+        slot.words = Lookahead.words(text)
+        slot.kind = .item
+    }
+}
