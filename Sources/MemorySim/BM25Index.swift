@@ -74,9 +74,12 @@ package struct BM25Index: Sendable {
     /// How many terms have each document frequency (index = frequency): the mean idf is a sum over it.
     var frequencyHistogram: [Int] = [0]
     /// One bit per document frequency that some term has (bit f of word f / 64), so that the mean idf visits only
-    /// those frequencies; and `ln(f + 0.5)` per frequency, computed once.
+    /// those frequencies.
     var frequencyBits: [UInt64] = [0]
-    var logFrequency: [Double] = [log(0.5)]
+    /// `ln(x + 0.5)` for x = 0 … (at least the live document count), computed once: both logs of an idf,
+    /// `ln(N − n + 0.5)` and `ln(n + 0.5)`, are entries (the same bits as computing them, since `N − n + 0.5` is
+    /// exact), so a query and the mean idf take no logarithm.
+    var logHalf: [Double] = [log(0.5)]
     var distinctTerms = 0
     /// Term ranges of all documents; compacted when dead ranges outgrow live ones.
     var termPool = RawStorage<UInt64>()
@@ -215,7 +218,7 @@ package struct BM25Index: Sendable {
     mutating func ensureFrequencies(_ most: Int) {
         while frequencyHistogram.count <= most {
             frequencyHistogram.append(0)
-            logFrequency.append(log(Double(frequencyHistogram.count - 1) + 0.5))
+            logHalf.append(log(Double(frequencyHistogram.count - 1) + 0.5))
         }
         while frequencyBits.count <= most >> 6 { frequencyBits.append(0) }
     }
@@ -277,7 +280,7 @@ package struct BM25Index: Sendable {
     /// rank_bm25's `average_idf`: the mean of the raw idf over the vocabulary, before negative values are floored.
     mutating func meanIDF() -> Double {
         if let cachedMeanIDF { return cachedMeanIDF }
-        let n = Double(liveCount)
+        let n = liveCount
         var sum = 0.0
         var terms = 0
         // Frequencies in increasing order, as a loop over 1...max would visit them.
@@ -287,8 +290,7 @@ package struct BM25Index: Sendable {
                 let frequency = w << 6 | rest.trailingZeroBitCount
                 rest &= rest - 1
                 let count = frequencyHistogram[frequency]
-                let f = Double(frequency)
-                sum += Double(count) * (log(n - f + 0.5) - logFrequency[frequency])
+                sum += Double(count) * (logHalf[n - frequency] - logHalf[frequency])
                 terms += count
             }
         }
@@ -300,9 +302,8 @@ package struct BM25Index: Sendable {
     /// The idf of a term as rank_bm25 computes it: `ln(N − n + 0.5) − ln(n + 0.5)`, replaced by
     /// `epsilon × mean idf` when negative.
     mutating func idf(_ term: Int32) -> Double {
-        let n = Double(liveCount)
-        let f = Double(termStats[Int(term)].documents)
-        let raw = log(n - f + 0.5) - log(f + 0.5)
+        let f = Int(termStats[Int(term)].documents)
+        let raw = logHalf[liveCount - f] - logHalf[f]
         return raw < 0 ? BM25Index.epsilon * meanIDF() : raw
     }
 
