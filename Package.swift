@@ -66,7 +66,8 @@ let package = Package(
             swiftSettings: swiftSettings),
         // Benchmarks (run by scripts/bench/*.sh, never by `swift test`).
         .executableTarget(
-            name: "memkit-bench", dependencies: ["JSONLines", "DatasetFormat", "Tokenizer", "MemorySim", "Evaluator"],
+            name: "memkit-bench",
+            dependencies: ["JSONLines", "DatasetFormat", "DatasetBuilder", "Tokenizer", "MemorySim", "Evaluator"],
             path: "Benchmarks/memkit-bench",
             swiftSettings: swiftSettings),
         // Tests mirror the modules.

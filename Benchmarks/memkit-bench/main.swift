@@ -1,4 +1,5 @@
 // Throughput benchmarks for memkit's I/O layers. Run through scripts/bench/jsonl.sh, never from `swift test`.
+import DatasetBuilder
 import Evaluator
 import JSONLines
 import MemorySim
@@ -188,12 +189,12 @@ case "scalar-class-runs":
     lines += ["    ]", "}"]
     print(lines.joined(separator: "\n"))
 case "replay":
-    // replay MODE: 10k inserts, 2k updates, 1k deletes, 1k searches, interleaved; memory size read every 10 ops.
+    // replay MODE [invented|prose]: 10k inserts, 2k updates, 1k deletes, 1k searches, interleaved; memory size read every 10 ops.
     // Each pass replays into a fresh memory (cold lexicon); the best of seven passes is reported, since the shared
     // machines vary by up to a factor of two between runs. MODE `pipelined` runs the calls through a CallPipeline
     // (texts analysed ahead on a second thread, as evalmem's replay does); any other word calls Memory.execute one
     // call at a time.
-    let plan = replayPlan()
+    let plan = replayPlan(textSource(arguments))
     let pipelined = arguments[2] == "pipelined"
     do {
         var best = Double.infinity
@@ -222,8 +223,8 @@ case "replay":
 case "replay-serve":
     // One replay pass (fresh memory) per line read from stdin; prints its seconds and size checksum. For
     // scripts/bench/ab.py, which alternates two builds (or two modes) pass by pass so that both see the same
-    // machine state. MODE as for `replay`.
-    let plan = replayPlan()
+    // machine state. MODE and texts as for `replay`.
+    let plan = replayPlan(textSource(arguments))
     let pipelined = arguments[2] == "pipelined"
     do {
         while readLine() != nil {
@@ -383,9 +384,16 @@ func replayPass(_ plan: [ToolCall], pipelined: Bool) throws -> (seconds: Double,
     return (now() - s, errors, sizeSum)
 }
 
+/// Where the replay's texts come from: `invented` words (the default and the worst case: a Zipf law over 20,000
+/// invented words, few of them o200k tokens, so nearly every new word is a byte-pair merge), or `prose`, sentences
+/// of mkdataset's generated instances (what an agent would store about its chunks).
+func textSource(_ arguments: [String]) -> any SentenceSource {
+    arguments.count > 3 && arguments[3] == "prose" ? ProseSource() : WordSource(seed: 2)
+}
+
 /// The replay benchmark's calls: 10k inserts, 2k updates, 1k deletes, 1k searches, interleaved.
-func replayPlan() -> [ToolCall] {
-    var words = WordSource(seed: 2)
+func replayPlan(_ source: any SentenceSource = WordSource(seed: 2)) -> [ToolCall] {
+    var words = source
     var rng = SplitMix(state: 3)
     var plan: [ToolCall] = []
     var liveIds: [String] = []
@@ -458,8 +466,56 @@ struct SplitMix {
     }
 }
 
+/// Texts for the replay benchmark: item contents (8–40 words) and queries (3–8 words).
+protocol SentenceSource {
+    mutating func sentence(_ range: ClosedRange<Int>) -> String
+}
+
+/// Sentences of mkdataset's instances (five patterns, three 30k-token instances each, fixed seed), distinct, in
+/// order, as item contents; queries are runs of 3–8 words from them.
+struct ProseSource: SentenceSource {
+    var sentences: [[Substring]] = []
+    var next = 0
+    var rng = SplitMix(state: 5)
+
+    init() {
+        var seen = Set<String>()
+        for name in ["ar-doc", "ar-persona", "ar-sessions", "lru-book", "cr-updates"] {
+            guard let pattern = PatternRegistry.named(name),
+                  let generator = try? DatasetGenerator(options: .init(pattern: pattern, count: 3, seed: 7,
+                                                                       lengths: [30_000]))
+            else { fail("cannot generate \(name)") }
+            for n in 0..<3 {
+                guard let instances = try? generator.instances(number: n) else { fail("cannot generate \(name)") }
+                for chunk in instances[0].chunks {
+                    for line in chunk.text.split(separator: "\n") {
+                        for sentence in line.split(separator: ". ") {
+                            let words = sentence.split(separator: " ")
+                            // Distinct contents only, so that no insert is skipped as a duplicate.
+                            if words.count >= 8 && seen.insert(words.prefix(40).joined(separator: " ")).inserted {
+                                sentences.append(Array(words.prefix(40)))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    mutating func sentence(_ range: ClosedRange<Int>) -> String {
+        if range.upperBound >= 8 {
+            defer { next += 1 }
+            return sentences[next % sentences.count].joined(separator: " ") + "."
+        }
+        let words = sentences[Int(rng.next() % UInt64(sentences.count))]
+        let n = range.lowerBound + Int(rng.next() % UInt64(range.count))
+        let start = Int(rng.next() % UInt64(max(1, words.count - n)))
+        return words[start..<min(words.count, start + n)].joined(separator: " ")
+    }
+}
+
 /// Sentences of words with a Zipf-like frequency over a 20,000-word vocabulary (so some words are in most items).
-struct WordSource {
+struct WordSource: SentenceSource {
     var rng: SplitMix
     let vocabulary: [String]
 

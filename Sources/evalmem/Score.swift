@@ -37,7 +37,10 @@ struct ScoringOptions: ParsableArguments {
     @Flag(help: "Accept a dataset whose sha256 differs from the one in the transcript header.")
     var noCheckHash = false
 
-    @Option(help: "Replays (an agent on an instance) run at once (0: one per core); the output does not depend on it.")
+    @Option(help: """
+        Replays (an agent on an instance) run at once (0: one per core); the output does not depend on it. When \
+        fewer replays than half the cores run, each also analyses its calls' texts ahead on a second thread.
+        """)
     var jobs = 0
 
     @Option(help: "Store the run in this SQLite score store (created or upgraded as needed; see docs/score-store.md).")

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Compares the replay benchmark of two memkit-bench builds, pass by pass.
 
-usage: scripts/bench/ab.py BENCH_A[@MODE] BENCH_B[@MODE] [ROUNDS]
+usage: scripts/bench/ab.py BENCH_A[@MODE] BENCH_B[@MODE] [ROUNDS] [texts=invented|prose]
 
 MODE is `serial` (the default: Memory.execute call by call) or `pipelined` (a CallPipeline, texts analysed ahead
-on a second thread); the same binary may be given twice with two modes.
+on a second thread); the same binary may be given twice with two modes. `texts=prose` replays sentences of
+mkdataset's instances instead of the invented words (see `memkit-bench replay`).
 
 On a shared machine the speed of one run can move by 1.5x within minutes, so two builds timed one after the
 other compare the machine's states as much as the code. Here both builds run as servers (`memkit-bench
@@ -22,7 +23,8 @@ def main():
         sys.exit(__doc__)
     bins = sys.argv[1:3]
     rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 40
-    procs = [subprocess.Popen([b.split("@")[0], "replay-serve", (b.split("@") + ["serial"])[1]],
+    texts = [a.split("=", 1)[1] for a in sys.argv[4:] if a.startswith("texts=")] or ["invented"]
+    procs = [subprocess.Popen([b.split("@")[0], "replay-serve", (b.split("@") + ["serial"])[1], texts[0]],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
              for b in bins]
 
