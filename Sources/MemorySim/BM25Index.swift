@@ -39,12 +39,11 @@ package struct BM25Index: Sendable {
         var count: Int32 = 0
     }
 
-    /// Per slot, what a query reads for every posting, in one record: the version (bumped on replace and remove,
-    /// so old postings go stale), the token count, and the query's running score (0 between queries:
-    /// ``clearScores()`` zeroes the touched ones), touched in this query where `stamp` holds `queryStamp`.
+    /// Per slot, what a query reads for every posting, in one 16-byte record (four to a cache line, none across
+    /// two): the version (bumped on replace and remove, so old postings go stale), the token count, and the query's
+    /// running score (0 between queries: ``clearScores()`` zeroes the touched ones).
     struct Hot: Sendable {
         var score: Double = 0
-        var stamp: UInt32 = 0
         var version: UInt32 = 0
         var length: Int32 = 0
     }
@@ -92,6 +91,9 @@ package struct BM25Index: Sendable {
     package private(set) var liveCount = 0
     var totalLength = 0
     var cachedMeanIDF: Double?
+    /// Per slot, the query that last touched it (`queryStamp`), for queries with a negative weight, where a running
+    /// score can return to 0 and so cannot tell whether a slot was touched.
+    var marks: [UInt32] = []
     var queryStamp: UInt32 = 1
     /// The slots touched by the last accumulation, in first-touch order (`touchedCount` of them), with room for
     /// one more than there are slots (a scan writes one past the touched ones).
@@ -125,6 +127,7 @@ package struct BM25Index: Sendable {
         let slot = documents.count
         documents.append(Document())
         hot.append(Hot())
+        marks.append(0)
         touchedBuffer.append(0)
         setDocument(slot, terms: terms, length: length)
         return slot
@@ -346,27 +349,36 @@ package struct BM25Index: Sendable {
                 }
             }
         }
+        // Every weight first: when none is negative, a running score is 0 exactly until the first posting of its
+        // document (each adds a positive amount), which is what the scan needs to know. Terms of weight 0 add 0 to
+        // every score, so they are not scanned (a document they alone touch scores 0, as an untouched one).
         var weights: [(Int32, Double)] = []
+        var positive = true
+        for term in queryTerms where isKnown(term) && !weights.contains(where: { $0.0 == term }) {
+            let weight = idf(term)
+            weights.append((term, weight))
+            if weight < 0 { positive = false }
+        }
         for term in queryTerms {
             guard isKnown(term) else { continue }
-            let weight: Double
-            if let known = weights.first(where: { $0.0 == term }) {
-                weight = known.1
-            } else {
-                weight = idf(term)
-                weights.append((term, weight))
-            }
+            var weight = 0.0
+            for known in weights where known.0 == term { weight = known.1 }
+            if positive && weight == 0 { continue }
             // A list about to be scanned sheds its stale postings once they are an eighth of it (removals shed
             // them at a half): scans outnumber compactions, so a scan should not step over many.
             let stats = termStats[Int(term)]
             if stats.stale * 8 > stats.count { compact(term) }
-            scan(term, weight: weight, averageLength: averageLength, table: table, lengths: lengths)
+            scan(term, weight: weight, averageLength: averageLength, table: table, lengths: lengths,
+                 marked: !positive)
         }
         return true
     }
 
-    /// Adds `weight × factor` to every live document holding `term`.
-    mutating func scan(_ term: Int32, weight: Double, averageLength: Double, table: [Double], lengths: Int) {
+    /// Adds `weight × factor` to every live document holding `term`, appending each document it touches first in
+    /// this query to `touched`. Unless `marked`, every weight of the query is positive and a score of 0 means
+    /// untouched; with `marked`, `marks` records the touches.
+    mutating func scan(_ term: Int32, weight: Double, averageLength: Double, table: [Double], lengths: Int,
+                       marked: Bool) {
         var count = touchedCount
         let stamp = queryStamp
         let s = termStats[Int(term)]
@@ -375,31 +387,39 @@ package struct BM25Index: Sendable {
         do {
             hot.withUnsafeMutableBufferPointer { hot in
                 touchedBuffer.withUnsafeMutableBufferPointer { touched in
-                    table.withUnsafeBufferPointer { table in
-                        var chunk = Int(s.head)
-                        while chunk >= 0 {
-                            let n = chunk == Int(s.tail) ? Int(s.tailCount) : Int(pool[chunk].frequency)
-                            for k in (chunk + 1)..<(chunk + 1 + n) {
-                                let p = pool[k]
-                                let slot = Int(p.slot)
-                                // A removed or replaced document has a newer version than its old postings.
-                                guard hot[slot].version == p.version else { continue }
-                                let frequency = Int(p.frequency)
-                                let length = Int(hot[slot].length)
-                                let add = frequency <= limit
-                                    ? weight * table[(frequency - 1) * lengths + length]
-                                    : weight * BM25Index.factor(Double(frequency), length, averageLength)
-                                // No branch on whether the document was touched before in this query (a coin
-                                // toss for the predictor): scores are 0 between queries (``clearScores()``), so
-                                // a first touch adds to 0 as rank_bm25's does, and the slot is written to
-                                // `touched` every time but kept only on a first touch.
-                                let first = hot[slot].stamp != stamp
-                                hot[slot].stamp = stamp
-                                hot[slot].score += add
-                                touched[count] = p.slot
-                                count &+= first ? 1 : 0
+                    marks.withUnsafeMutableBufferPointer { marks in
+                        table.withUnsafeBufferPointer { table in
+                            var chunk = Int(s.head)
+                            while chunk >= 0 {
+                                let n = chunk == Int(s.tail) ? Int(s.tailCount) : Int(pool[chunk].frequency)
+                                for k in (chunk + 1)..<(chunk + 1 + n) {
+                                    let p = pool[k]
+                                    let slot = Int(p.slot)
+                                    // A removed or replaced document has a newer version than its old postings.
+                                    guard hot[slot].version == p.version else { continue }
+                                    let frequency = Int(p.frequency)
+                                    let length = Int(hot[slot].length)
+                                    let add = frequency <= limit
+                                        ? weight * table[(frequency - 1) * lengths + length]
+                                        : weight * BM25Index.factor(Double(frequency), length, averageLength)
+                                    // No branch on whether the document was touched before in this query (a coin
+                                    // toss for the predictor): scores are 0 between queries (``clearScores()``),
+                                    // so a first touch adds to 0 as rank_bm25's does, and the slot is written to
+                                    // `touched` every time but kept only on a first touch.
+                                    let old = hot[slot].score
+                                    hot[slot].score = old + add
+                                    touched[count] = p.slot
+                                    if marked {
+                                        let first = marks[slot] != stamp
+                                        marks[slot] = stamp
+                                        count &+= first ? 1 : 0
+                                    } else {
+                                        // +0 is the only zero a score holds; compared as bits, so no branch.
+                                        count &+= old.bitPattern == 0 ? 1 : 0
+                                    }
+                                }
+                                chunk = Int(pool[chunk].slot)
                             }
-                            chunk = Int(pool[chunk].slot)
                         }
                     }
                 }
@@ -409,10 +429,7 @@ package struct BM25Index: Sendable {
     }
 
     /// The accumulated score of `slot` (0 if it was not touched).
-    @inline(__always) package func score(_ slot: Int) -> Double { hot[slot].stamp == queryStamp ? hot[slot].score : 0 }
-
-    /// Whether `slot` was touched by the last accumulation.
-    @inline(__always) package func wasTouched(_ slot: Int) -> Bool { hot[slot].stamp == queryStamp }
+    @inline(__always) package func score(_ slot: Int) -> Double { hot[slot].score }
 
     /// Resets the scratch after a query.
     package mutating func clearScores() {
@@ -426,7 +443,7 @@ package struct BM25Index: Sendable {
         queryStamp &+= 1
         if queryStamp == 0 {
             // After 2^32 queries the stamps wrap: forget every mark once.
-            for slot in hot.indices { hot[slot].stamp = 0 }
+            for slot in marks.indices { marks[slot] = 0 }
             queryStamp = 1
         }
     }

@@ -46,7 +46,7 @@ extension Memory.Store {
             // Zero scores, in list order: every live item not scored positive or negative.
             var slot = 0
             while slot < ids.count && result.count < cap {
-                let zero = !index.wasTouched(slot) || index.score(slot) == 0
+                let zero = index.score(slot) == 0
                 if index.isLive(slot) && zero { result.append((slot, 0)) }
                 slot += 1
             }
