@@ -97,7 +97,7 @@ extension Memory {
     /// the look-ahead (the memory takes its lexicon back) and also gives `nil`.
     mutating func preparedItem(_ content: String) -> (tokens: Int, hash: UInt64, length: Int)? {
         guard let ahead else { return nil }
-        let p = ahead.prepared(aheadCall)
+        let p = ahead.prepared(aheadCall, ready: &aheadReady)
         guard p.pointee.kind == .item, Lookahead.isText(content, p), let from = p.pointee.entries else {
             endLookahead()
             return nil
@@ -115,7 +115,7 @@ extension Memory {
     /// ``preparedItem(_:)``.
     mutating func preparedQuery(_ query: String) -> [Int32]? {
         guard let ahead else { return nil }
-        let p = ahead.prepared(aheadCall)
+        let p = ahead.prepared(aheadCall, ready: &aheadReady)
         guard p.pointee.kind == .query, Lookahead.isText(query, p) else {
             endLookahead()
             return nil

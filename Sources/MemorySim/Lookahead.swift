@@ -60,14 +60,25 @@ final class Lookahead: @unchecked Sendable {
 
     /// Calls analysed ahead of the one executing, at most.
     static let capacity = 1024
+    /// Calls executed between two updates of `consumed`.
+    static let releaseEvery = 16
+    /// 64 bytes of padding.
+    static let line: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
 
     let calls: [ToolCall]
     let encoding: Encoding
     let specialTokenTextCountsZero: Bool
     let slots: UnsafeMutablePointer<Prepared>
+    /// The hand-over counters, each on a cache line of its own: the thread writes `produced` and the memory
+    /// `consumed` at every call, and a line holding both (or anything else the other side reads) would move from
+    /// core to core at every write.
+    let padding0 = Lookahead.line
     let produced = Atomic<Int>(0)
+    let padding1 = Lookahead.line
     let consumed = Atomic<Int>(0)
+    let padding2 = Lookahead.line
     let cancelled = Atomic<Bool>(false)
+    let padding3 = Lookahead.line
     /// The memory's lexicon: the thread's alone from ``start()`` until ``stop()`` returns it.
     var lexicon: Lexicon
     var termScratch: [Int32] = []
@@ -128,19 +139,26 @@ final class Lookahead: @unchecked Sendable {
         return lexicon
     }
 
-    /// The prepared analysis of call `k`, waiting for the thread if it has not got there yet.
+    /// The prepared analysis of call `k`, waiting for the thread if it has not got there yet. `ready` is the
+    /// caller's copy of `produced` (calls below it are ready), read again only when `k` reaches it.
     @inline(__always)
-    func prepared(_ k: Int) -> UnsafeMutablePointer<Prepared> {
-        if produced.load(ordering: .acquiring) <= k {
+    func prepared(_ k: Int, ready: inout Int) -> UnsafeMutablePointer<Prepared> {
+        if k >= ready {
+            ready = produced.load(ordering: .acquiring)
             var spins = 0
-            while produced.load(ordering: .acquiring) <= k { Lookahead.pause(&spins) }
+            while ready <= k {
+                Lookahead.pause(&spins)
+                ready = produced.load(ordering: .acquiring)
+            }
         }
         return slots + (k & (Lookahead.capacity - 1))
     }
 
-    /// Marks call `k` as executed, freeing its slot.
+    /// Marks call `k` as executed, freeing its slot (published every ``releaseEvery`` calls).
     @inline(__always)
-    func release(_ k: Int) { consumed.store(k + 1, ordering: .releasing) }
+    func release(_ k: Int) {
+        if (k + 1) % Lookahead.releaseEvery == 0 { consumed.store(k + 1, ordering: .releasing) }
+    }
 
     /// Spins a little, then lets another thread run.
     @inline(__always)
@@ -153,12 +171,15 @@ final class Lookahead: @unchecked Sendable {
     }
 
     func run() {
+        var free = Lookahead.capacity
         for k in calls.indices {
-            if k >= Lookahead.capacity {
+            if k >= free {
                 var spins = 0
                 // The ring is full: the memory is a whole ring behind, milliseconds of work, so the thread sleeps
                 // rather than spin (a spinning thread took a little from the memory's, measured).
-                while k - consumed.load(ordering: .acquiring) >= Lookahead.capacity {
+                while true {
+                    free = consumed.load(ordering: .acquiring) + Lookahead.capacity
+                    if k < free { break }
                     if cancelled.load(ordering: .relaxed) { return }
                     spins += 1
                     if spins > 16 { usleep(20) }

@@ -57,6 +57,8 @@ public struct Memory: Sendable {
     /// lexicon), and the index of the call being executed.
     var ahead: Lookahead?
     var aheadCall = 0
+    /// The calls the thread had prepared when last asked (its `produced` counter, read again only when reached).
+    var aheadReady = 0
 
     /// One list (semantic or episodic) with its search index, stored by slot (slot order is list order).
     ///
