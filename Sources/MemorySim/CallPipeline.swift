@@ -33,11 +33,18 @@ public struct CallPipeline: ~Copyable {
     /// ``minimumCalls`` calls, or on a machine with one processor, no thread is started and calls run as
     /// ``Memory/execute(_:)`` would run them.
     public init(memory: consuming Memory, calls: [ToolCall], lookahead: Bool = true) {
+        self.init(memory: memory, calls: calls, lookahead: lookahead, newSegments: .whenAhead)
+    }
+
+    /// As ``init(memory:calls:lookahead:)``, choosing when the thread counts segments it has never seen (tests
+    /// force either side).
+    init(memory: consuming Memory, calls: [ToolCall], lookahead: Bool, newSegments: Lookahead.NewSegments) {
         self.memory = memory
         self.calls = calls
         guard lookahead, calls.count >= CallPipeline.minimumCalls, CallPipeline.processors >= 2 else { return }
         let ahead = Lookahead(calls: calls, lexicon: self.memory.lexicon, encoding: self.memory.encoding,
-                              specialTokenTextCountsZero: self.memory.configuration.specialTokenTextCountsZero)
+                              specialTokenTextCountsZero: self.memory.configuration.specialTokenTextCountsZero,
+                              newSegments: newSegments)
         // The thread's lexicon must be its only copy, or its first write would copy every table.
         self.memory.lexicon = Lexicon.placeholder
         if ahead.start() {
@@ -108,7 +115,9 @@ extension Memory {
         }
         entryScratch.withUnsafeMutableBufferPointer { to in to.baseAddress!.update(from: from, count: count) }
         entryCount = count
-        return (p.pointee.tokens, p.pointee.hash, p.pointee.length)
+        let (tokens, hash, length) = (p.pointee.tokens, p.pointee.hash, p.pointee.length)
+        // The thread left the count to the memory (it was behind): the same count, through the memory's own memo.
+        return (tokens >= 0 ? tokens : countTokens(content), hash, length)
     }
 
     /// The prepared term ids of the current call's query, as ``Lexicon/queryTerms(_:)`` gives them; `nil` as for

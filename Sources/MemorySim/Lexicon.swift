@@ -19,6 +19,11 @@ package struct Lexicon: Sendable {
     var pieces = PieceMemo(capacity: Lexicon.pieceCapacity)
     /// Turns a text's term ids into its distinct terms, for the index.
     var counter = TermCounter()
+    /// Whether segments seen for the first time are counted (byte-pair merged). A ``CallPipeline``'s thread turns
+    /// it off while the memory is waiting for it: the memo then keeps such a segment with its count unknown (-1),
+    /// the text's count comes back unknown, and the memory counts the text itself; a later analysis that counts
+    /// fills the record in.
+    var countsNewSegments = true
 
     /// The most o200k pieces remembered before that memo starts over.
     static let pieceCapacity = 1 << 18
@@ -57,13 +62,15 @@ package struct Lexicon: Sendable {
     @inline(__always) static func termBound(_ n: Int) -> Int { n + 1 }
 
     /// The o200k count of the `n` bytes at `p` (valid UTF-8), with the term ids of its search tokens written to
-    /// `termIds` (room for ``termBound(_:)`` of `n`); returns the count, how many terms were written, and a 64-bit
+    /// `termIds` (room for ``termBound(_:)`` of `n`); returns the count (-1 when unknown, see
+    /// ``countsNewSegments``), how many terms were written, and a 64-bit
     /// hash of the bytes (folded from the segments' keys, which the memo lookups compute anyway), for
     /// ``ContentSet``.
     /// - Complexity: O(n); about one probe per word once its segment has been seen.
     mutating func analyze(_ base: UnsafePointer<UInt8>, _ n: Int, encoding: Encoding,
                           termIds out: UnsafeMutablePointer<Int32>) -> (tokens: Int, terms: Int, hash: UInt64) {
         var tokens = 0
+        var unknown = false
         var terms = 0
         var hash = UInt64(truncatingIfNeeded: n)
         var start = 0
@@ -80,7 +87,15 @@ package struct Lexicon: Sendable {
                 hash = Lexicon.fold(hash, found.k0, found.k1, length)
                 if found.record >= 0 {
                     let r = segments.records[found.record]
-                    tokens += Int(r.tokens)
+                    if r.tokens >= 0 {
+                        tokens += Int(r.tokens)
+                    } else if countsNewSegments {
+                        let counted = encoding.countPieces(base + start, length, &pieces)
+                        segments.records[found.record].tokens = Int32(counted)
+                        tokens += counted
+                    } else {
+                        unknown = true
+                    }
                     if r.termCount == 1 {
                         out[terms] = r.term
                         terms += 1
@@ -91,13 +106,13 @@ package struct Lexicon: Sendable {
                     }
                 } else {
                     let (t, k) = remember(base + start, length, found, encoding, out + terms)
-                    tokens += t
+                    if t >= 0 { tokens += t } else { unknown = true }
                     terms += k
                 }
             }
             start = end
         }
-        return (tokens, terms, hash ^ (hash >> 29))
+        return (unknown ? -1 : tokens, terms, hash ^ (hash >> 29))
     }
 
     /// Analyses a text for a memory list: its o200k count, its length in search terms, its distinct terms with
@@ -124,7 +139,7 @@ package struct Lexicon: Sendable {
     mutating func remember(_ p: UnsafePointer<UInt8>, _ n: Int,
                            _ found: (record: Int, slot: Int, k0: UInt64, k1: UInt64), _ encoding: Encoding,
                            _ out: UnsafeMutablePointer<Int32>) -> (tokens: Int, terms: Int) {
-        let (counted, termCount) = analyzeSegment(p, n, encoding, out)
+        let (counted, termCount) = analyzeSegment(p, n, encoding, out, counting: countsNewSegments)
         var slot = found.slot
         if segments.count >= segmentCapacity {
             segments.removeAll()
@@ -141,11 +156,11 @@ package struct Lexicon: Sendable {
         return (counted, termCount)
     }
 
-    /// Counts one segment and writes its term ids to `out`, inserting new terms; returns the count and how many
-    /// terms were written.
+    /// Counts one segment (unless not `counting`: then the count is -1) and writes its term ids to `out`,
+    /// inserting new terms; returns the count and how many terms were written.
     mutating func analyzeSegment(_ p: UnsafePointer<UInt8>, _ n: Int, _ encoding: Encoding,
-                                 _ out: UnsafeMutablePointer<Int32>) -> (tokens: Int, terms: Int) {
-        let tokens = encoding.countPieces(p, n, &pieces)
+                                 _ out: UnsafeMutablePointer<Int32>, counting: Bool = true) -> (tokens: Int, terms: Int) {
+        let tokens = counting ? encoding.countPieces(p, n, &pieces) : -1
         var ascii = true
         for k in 0..<n where p[k] >= 0x80 {
             ascii = false

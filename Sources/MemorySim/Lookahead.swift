@@ -32,7 +32,8 @@ final class Lookahead: @unchecked Sendable {
         /// A text the tool makes afresh (from arguments given as text, or Python's `str()` of a non-string
         /// value), compared by value.
         var made: String?
-        /// An item's o200k count (with Mem-α's special-token rule applied), content hash and length in terms.
+        /// An item's o200k count (with Mem-α's special-token rule applied; -1 when the thread left it to the
+        /// memory), content hash and length in terms.
         var tokens = 0
         var hash: UInt64 = 0
         var length = 0
@@ -62,6 +63,15 @@ final class Lookahead: @unchecked Sendable {
     static let capacity = 1024
     /// Calls executed between two updates of `consumed`.
     static let releaseEvery = 16
+    /// The thread leaves the counting of segments it has never seen to the memory (see
+    /// ``Lexicon/countsNewSegments``) while the memory is fewer than this many calls behind it: at the start of a
+    /// run nearly every word is new, its byte-pair merging makes the thread the slower side, and the memory, which
+    /// would otherwise wait, counts those texts itself.
+    static let countingLead = 48
+
+    /// When the thread counts segments it has never seen: ``countingLead`` decides (the default), or always, or
+    /// never (for tests).
+    enum NewSegments { case whenAhead, always, never }
     /// 64 bytes of padding.
     static let line: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
 
@@ -88,8 +98,11 @@ final class Lookahead: @unchecked Sendable {
     var thread: pthread_t?
     #endif
     var running = false
+    let newSegments: NewSegments
 
-    init(calls: [ToolCall], lexicon: Lexicon, encoding: Encoding, specialTokenTextCountsZero: Bool) {
+    init(calls: [ToolCall], lexicon: Lexicon, encoding: Encoding, specialTokenTextCountsZero: Bool,
+         newSegments: NewSegments = .whenAhead) {
+        self.newSegments = newSegments
         self.calls = calls
         self.lexicon = lexicon
         self.encoding = encoding
@@ -125,7 +138,8 @@ final class Lookahead: @unchecked Sendable {
         return true
     }
 
-    /// Stops the thread (it finishes the call it is analysing) and returns the lexicon.
+    /// Stops the thread (it finishes the call it is analysing) and returns the lexicon, counting new segments
+    /// again.
     func stop() -> Lexicon {
         if running {
             cancelled.store(true, ordering: .relaxed)
@@ -136,6 +150,7 @@ final class Lookahead: @unchecked Sendable {
             #endif
             running = false
         }
+        lexicon.countsNewSegments = true
         return lexicon
     }
 
@@ -186,6 +201,15 @@ final class Lookahead: @unchecked Sendable {
                 }
             }
             if cancelled.load(ordering: .relaxed) { return }
+            switch newSegments {
+            case .whenAhead:
+                if k % Lookahead.releaseEvery == 0 {
+                    lexicon.countsNewSegments =
+                        k - consumed.load(ordering: .relaxed) >= Lookahead.countingLead
+                }
+            case .always: lexicon.countsNewSegments = true
+            case .never: lexicon.countsNewSegments = false
+            }
             prepare(calls[k], into: &slots[k & (Lookahead.capacity - 1)])
             produced.store(k + 1, ordering: .releasing)
         }

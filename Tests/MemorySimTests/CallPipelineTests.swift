@@ -119,6 +119,29 @@ import Testing
         }
     }
 
+    /// The thread's choice of who counts new words changes nothing: with the thread never counting a segment it
+    /// has not seen (the memory counts those texts) and always counting, every result and size matches.
+    @Test(arguments: [Lookahead.NewSegments.never, .always])
+    func countsLeftToTheMemoryMatch(_ newSegments: Lookahead.NewSegments) throws {
+        let calls = CallPipelineTests.calls(count: 1200, seed: 21)
+        let expected = try CallPipelineTests.serial(calls, Memory.Configuration())
+        var pipeline = CallPipeline(memory: try Memory(), calls: calls, lookahead: true, newSegments: newSegments)
+        for (k, call) in calls.enumerated() {
+            let result = pipeline.execute(call)
+            let size = pipeline.totalTokens
+            #expect(result == expected.results[k], "call \(k)")
+            #expect(size == expected.sizes[k], "size after call \(k)")
+        }
+        var memory = pipeline.finish()
+        var reference = expected.memory
+        #expect(memory.state == reference.state)
+        // Segments the thread left uncounted are counted when seen again after the run.
+        for call in CallPipelineTests.calls(count: 200, seed: 22) {
+            #expect(memory.execute(call) == reference.execute(call))
+            #expect(memory.totalTokens == reference.totalTokens)
+        }
+    }
+
     /// A call other than the planned one ends the look-ahead; every result still matches serial execution,
     /// including calls past the end of the plan.
     @Test func unplannedCallsEndTheLookahead() throws {
