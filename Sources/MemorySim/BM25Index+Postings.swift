@@ -99,7 +99,6 @@ extension BM25Index {
         termStats[t].tailCount = Int32(written)
         termStats[t].tailCapacity = pool[writeChunk].frequency
         termStats[t].count = Int32(kept)
-        termStats[t].stale = 0
         postingCompactions += 1
     }
 
@@ -126,7 +125,6 @@ extension BM25Index {
                 termStats[t].tailCount = 0
                 termStats[t].tailCapacity = 0
                 termStats[t].count = 0
-                termStats[t].stale = 0
                 continue
             }
             let room = max(4, live.count + live.count / 2)
@@ -139,7 +137,6 @@ extension BM25Index {
             termStats[t].tailCount = Int32(live.count)
             termStats[t].tailCapacity = Int32(room)
             termStats[t].count = Int32(live.count)
-            termStats[t].stale = 0
         }
         listed = 0
         for t in termStats.indices { listed += Int(termStats[t].count) }

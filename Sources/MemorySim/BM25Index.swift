@@ -24,10 +24,9 @@ package struct BM25Index: Sendable {
         var frequency: Int32
     }
 
-    /// Per term: live document frequency, stale postings, and where its postings sit in `pool`.
+    /// Per term: live document frequency and where its postings sit in `pool` (24 bytes).
     struct TermStats: Sendable {
         var documents: Int32 = 0
-        var stale: Int32 = 0
         /// The term's postings are a chain of chunks in `pool` (see BM25Index+Postings.swift): `head` is the first
         /// chunk's header cell and `tail` the last's (-1 when the term has none), which holds `tailCount` of its
         /// `tailCapacity` postings; every other chunk is full.
@@ -37,6 +36,9 @@ package struct BM25Index: Sendable {
         var tailCapacity: Int32 = 0
         /// Postings in the chain, live or stale.
         var count: Int32 = 0
+
+        /// Stale postings in the chain: every live document has exactly one live posting there.
+        var stale: Int32 { count - documents }
     }
 
     /// Per slot, what a query reads for every posting, in one 16-byte record (four to a cache line, none across
@@ -230,7 +232,7 @@ package struct BM25Index: Sendable {
         let start = Int(documents[slot].termStart)
         let count = Int(documents[slot].termCount)
         // Each term's document frequency goes down by one, keeping the histogram and its bit set in step
-        // (indexing raises it inline, in ``setDocument(_:termIds:)``); lists now half stale are compacted after.
+        // (indexing raises it inline, in ``setDocument(_:terms:length:)``); lists now half stale are compacted after.
         var toCompact: [Int32] = []
         var goneTerms = 0
         let entries = termPool.pointer + start
@@ -250,7 +252,6 @@ package struct BM25Index: Sendable {
                         } else {
                             goneTerms += 1
                         }
-                        stats[t].stale += 1
                         if stats[t].stale * 2 > stats[t].count { toCompact.append(Int32(t)) }
                     }
                 }
