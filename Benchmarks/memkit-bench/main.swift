@@ -189,7 +189,8 @@ case "scalar-class-runs":
     lines += ["    ]", "}"]
     print(lines.joined(separator: "\n"))
 case "replay":
-    // replay MODE [invented|prose]: 10k inserts, 2k updates, 1k deletes, 1k searches, interleaved; memory size read every 10 ops.
+    // replay MODE [invented|prose]: 10k inserts, 2k updates, 1k deletes, 1k searches, interleaved; memory size read
+    // every 10 ops.
     // Each pass replays into a fresh memory (cold lexicon); the best of seven passes is reported, since the shared
     // machines vary by up to a factor of two between runs. MODE `pipelined` runs the calls through a CallPipeline
     // (texts analysed ahead on a second thread, as evalmem's replay does); any other word calls Memory.execute one
@@ -215,7 +216,8 @@ case "replay":
                 _ = memory.execute(call)
                 byTool[call.name, default: 0] += now() - s
             }
-            print("time by tool (s): " + byTool.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
+            print("time by tool (s): "
+                + byTool.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
         }
     } catch {
         fail("\(error)")

@@ -159,7 +159,8 @@ package struct Lexicon: Sendable {
     /// Counts one segment (unless not `counting`: then the count is -1) and writes its term ids to `out`,
     /// inserting new terms; returns the count and how many terms were written.
     mutating func analyzeSegment(_ p: UnsafePointer<UInt8>, _ n: Int, _ encoding: Encoding,
-                                 _ out: UnsafeMutablePointer<Int32>, counting: Bool = true) -> (tokens: Int, terms: Int) {
+                                 _ out: UnsafeMutablePointer<Int32>,
+                                 counting: Bool = true) -> (tokens: Int, terms: Int) {
         let tokens = counting ? encoding.countPieces(p, n, &pieces) : -1
         var ascii = true
         for k in 0..<n where p[k] >= 0x80 {

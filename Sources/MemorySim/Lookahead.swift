@@ -45,13 +45,13 @@ final class Lookahead: @unchecked Sendable {
     }
 
     /// Whether `text` is the text analysed into slot `p`, read field by field (a read of the whole slot would
-    /// retain its references).
+    /// retain its references). A made text is compared by value only: its words named a string that may be gone,
+    /// whose address another string may have taken since.
     @inline(__always)
     static func isText(_ text: String, _ p: UnsafeMutablePointer<Prepared>) -> Bool {
+        if p.pointee.made != nil { return p.pointee.made == text }
         let w = Lookahead.words(text)
-        if w.0 == p.pointee.words.0 && w.1 == p.pointee.words.1 { return true }
-        guard p.pointee.made != nil else { return false }
-        return p.pointee.made == text
+        return w.0 == p.pointee.words.0 && w.1 == p.pointee.words.1
     }
 
     /// A string's two machine words: for a large string its length, flags and storage address; for a small one
