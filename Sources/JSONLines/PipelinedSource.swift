@@ -21,7 +21,7 @@ package final class PipelinedSource: @unchecked Sendable {
     var producerError: JSONLinesError?
     var cancelled = false
     let condition = Condition()
-    var thread: pthread_t?
+    var thread: JoinableThread?
 
     // Consumer-side cursor into the block at `head`.
     var currentOffset = 0
@@ -35,18 +35,8 @@ package final class PipelinedSource: @unchecked Sendable {
 
     /// Starts the producer thread. Returns false if no thread could be started (the caller then reads directly).
     package func start() -> Bool {
-        let unmanaged = Unmanaged.passRetained(self)
-        var handle = pthread_t()
-        let rc = pthread_create(&handle, nil, { raw in
-            let me = Unmanaged<PipelinedSource>.fromOpaque(raw!).takeRetainedValue()
-            me.produce()
-            return nil
-        }, unmanaged.toOpaque())
-        if rc != 0 {
-            unmanaged.release()
-            return false
-        }
-        thread = handle
+        guard let started = JoinableThread.start({ [self] in produce() }) else { return false }
+        thread = started
         return true
     }
 
@@ -56,7 +46,7 @@ package final class PipelinedSource: @unchecked Sendable {
         cancelled = true
         condition.broadcast()
         condition.unlock()
-        if let thread { pthread_join(thread, nil) }
+        thread?.join()
         thread = nil
     }
 

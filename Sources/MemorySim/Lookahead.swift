@@ -92,12 +92,7 @@ final class Lookahead: @unchecked Sendable {
     /// The memory's lexicon: the thread's alone from ``start()`` until ``stop()`` returns it.
     var lexicon: Lexicon
     var termScratch: [Int32] = []
-    #if canImport(Glibc)
-    var thread = pthread_t()
-    #else
-    var thread: pthread_t?
-    #endif
-    var running = false
+    var thread: JoinableThread?
     let newSegments: NewSegments
 
     init(calls: [ToolCall], lexicon: Lexicon, encoding: Encoding, specialTokenTextCountsZero: Bool,
@@ -112,7 +107,7 @@ final class Lookahead: @unchecked Sendable {
     }
 
     deinit {
-        precondition(!running, "a Lookahead released while its thread runs")
+        precondition(thread == nil, "a Lookahead released while its thread runs")
         for k in 0..<Lookahead.capacity { slots[k].entries?.deallocate() }
         slots.deinitialize(count: Lookahead.capacity)
         slots.deallocate()
@@ -120,35 +115,17 @@ final class Lookahead: @unchecked Sendable {
 
     /// Starts the thread; false if none could be started (the lexicon then stays here for ``stop()``).
     func start() -> Bool {
-        let unmanaged = Unmanaged.passRetained(self)
-        let rc = pthread_create(&thread, nil, { raw in
-            #if canImport(Glibc)
-            let me = Unmanaged<Lookahead>.fromOpaque(raw!).takeRetainedValue()
-            #else
-            let me = Unmanaged<Lookahead>.fromOpaque(raw).takeRetainedValue()
-            #endif
-            me.run()
-            return nil
-        }, unmanaged.toOpaque())
-        if rc != 0 {
-            unmanaged.release()
-            return false
-        }
-        running = true
-        return true
+        thread = JoinableThread.start({ [self] in run() })
+        return thread != nil
     }
 
     /// Stops the thread (it finishes the call it is analysing) and returns the lexicon, counting new segments
     /// again.
     func stop() -> Lexicon {
-        if running {
+        if let thread {
             cancelled.store(true, ordering: .relaxed)
-            #if canImport(Glibc)
-            pthread_join(thread, nil)
-            #else
-            if let thread { pthread_join(thread, nil) }
-            #endif
-            running = false
+            thread.join()
+            self.thread = nil
         }
         lexicon.countsNewSegments = true
         return lexicon
