@@ -352,11 +352,15 @@ default:
 func index(_ texts: [String], _ encoding: Encoding) {
     var lexicon = Lexicon()
     var index = BM25Index()
-    var ids: [Int32] = []
+    var entries: [UInt64] = []
     for text in texts {
-        ids.removeAll(keepingCapacity: true)
-        _ = lexicon.analyze(text, encoding: encoding, termIds: &ids)
-        index.append(termIds: ids)
+        let bound = Lexicon.termBound(text.utf8.count)
+        if entries.count < bound { entries += repeatElement(0, count: bound - entries.count) }
+        entries.withUnsafeMutableBufferPointer { entries in
+            let item = lexicon.analyzeItem(text, encoding: encoding, specialTokenTextCountsZero: true,
+                                           entries: entries.baseAddress!)
+            index.append(terms: UnsafeBufferPointer(rebasing: entries[0..<item.distinct]), length: item.length)
+        }
     }
 }
 

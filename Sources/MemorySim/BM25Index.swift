@@ -112,15 +112,6 @@ package struct BM25Index: Sendable {
     /// The slots touched by the last accumulation, in first-touch order.
     package var touched: ArraySlice<Int32> { touchedBuffer[0..<touchedCount] }
 
-    /// Adds a document, given by its term ids, with the next slot number and returns that slot.
-    /// - Complexity: O(t) for t terms (amortised).
-    @discardableResult
-    package mutating func append(termIds: [Int32]) -> Int {
-        var counter = TermCounter()
-        let entries = counter.distinct(termIds)
-        return entries.withUnsafeBufferPointer { append(terms: $0, length: termIds.count) }
-    }
-
     /// Adds a document with the next slot number and returns that slot. The document is given by its distinct
     /// terms with their frequencies (`term << 32 | frequency`, see ``TermCounter``) and its length in terms.
     /// - Complexity: O(d) for d distinct terms (amortised).

@@ -17,8 +17,9 @@ package struct Lexicon: Sendable {
     var segmentTerms: [Int32] = []
     /// Counts of o200k pieces, for segments seen for the first time.
     var pieces = PieceMemo(capacity: Lexicon.pieceCapacity)
-    /// Turns a text's term ids into its distinct terms, for the index.
+    /// Turns a text's term ids into its distinct terms, for the index; `termScratch` holds the term ids.
     var counter = TermCounter()
+    var termScratch: [Int32] = []
     /// Whether segments seen for the first time are counted (byte-pair merged). A ``CallPipeline``'s thread turns
     /// it off while the memory is waiting for it: the memo then keeps such a segment with its count unknown (-1),
     /// the text's count comes back unknown, and the memory counts the text itself; a later analysis that counts
@@ -59,7 +60,7 @@ package struct Lexicon: Sendable {
 
     /// Room for the search terms of `n` bytes: each term takes at least one character of the lowercased text, and
     /// lowercasing gives at most one character per byte (`İ`, two bytes, is the one character that becomes two).
-    @inline(__always) static func termBound(_ n: Int) -> Int { n + 1 }
+    @inline(__always) package static func termBound(_ n: Int) -> Int { n + 1 }
 
     /// The o200k count of the `n` bytes at `p` (valid UTF-8), with the term ids of its search tokens written to
     /// `termIds` (room for ``termBound(_:)`` of `n`); returns the count (-1 when unknown, see
@@ -115,17 +116,32 @@ package struct Lexicon: Sendable {
         return (unknown ? -1 : tokens, terms, hash ^ (hash >> 29))
     }
 
-    /// Analyses a text for a memory list: its o200k count, its length in search terms, its distinct terms with
-    /// their frequencies in `entries` (`term << 32 | frequency`, see ``TermCounter``), and its hash (see
-    /// ``analyze(_:_:encoding:termIds:)``). `termIds` and `entries` have room for ``termBound(_:)`` of `n`.
+    /// Analyses an item's content for a memory list: its o200k count (0 for text holding a special token when
+    /// `specialTokenTextCountsZero`, as Mem-α's `count_tokens`; -1 when unknown, see ``countsNewSegments``), its
+    /// 64-bit hash (see ``analyze(_:_:encoding:termIds:)``), its length in search terms, and its distinct terms
+    /// with their frequencies (`term << 32 | frequency`, see ``TermCounter``) written to `entries`, which has room
+    /// for ``termBound(_:)`` of the text's UTF-8 length; returns how many.
     /// - Complexity: O(n); about one probe per word once its segment has been seen.
-    mutating func analyzeDocument(_ base: UnsafePointer<UInt8>, _ n: Int, encoding: Encoding,
-                                  termIds: UnsafeMutablePointer<Int32>, entries: UnsafeMutablePointer<UInt64>)
-        -> (tokens: Int, length: Int, distinct: Int, hash: UInt64)
+    package mutating func analyzeItem(_ text: String, encoding: Encoding, specialTokenTextCountsZero: Bool,
+                                      entries: UnsafeMutablePointer<UInt64>)
+        -> (tokens: Int, hash: UInt64, length: Int, distinct: Int)
     {
-        let (tokens, length, hash) = analyze(base, n, encoding: encoding, termIds: termIds)
-        let distinct = counter.distinct(UnsafeBufferPointer(start: termIds, count: length), into: entries)
-        return (tokens, length, distinct, hash)
+        TextBytes.with(text) { p, n in
+            // The scratch is taken out while the analysis, which mutates the lexicon, writes to it.
+            var ids: [Int32] = []
+            swap(&ids, &termScratch)
+            defer { swap(&ids, &termScratch) }
+            let bound = Lexicon.termBound(n)
+            if ids.count < bound { ids.append(contentsOf: repeatElement(0, count: max(bound, 256) - ids.count)) }
+            let (tokens, length, hash) = ids.withUnsafeMutableBufferPointer { ids in
+                analyze(p, n, encoding: encoding, termIds: ids.baseAddress!)
+            }
+            let distinct = ids.withUnsafeBufferPointer { ids in
+                counter.distinct(UnsafeBufferPointer(rebasing: ids[0..<length]), into: entries)
+            }
+            let special = specialTokenTextCountsZero && encoding.containsSpecialToken(p, n)
+            return (special ? 0 : tokens, hash, length, distinct)
+        }
     }
 
     /// Adds one segment, given as the words that identify its bytes (see ``SegmentMemo/find(_:_:)``), to a hash.

@@ -91,7 +91,6 @@ final class Lookahead: @unchecked Sendable {
     let padding3 = Lookahead.line
     /// The memory's lexicon: the thread's alone from ``start()`` until ``stop()`` returns it.
     var lexicon: Lexicon
-    var termScratch: [Int32] = []
     var thread: JoinableThread?
     let newSegments: NewSegments
 
@@ -231,24 +230,15 @@ final class Lookahead: @unchecked Sendable {
     }
 
     func analyzeItem(_ text: String, into slot: inout Prepared) {
-        TextBytes.with(text) { p, n in
-            let bound = Lexicon.termBound(n)
-            if termScratch.count < bound {
-                termScratch.append(contentsOf: repeatElement(0, count: max(bound, 256) - termScratch.count))
-            }
-            if slot.capacity < bound {
-                slot.entries?.deallocate()
-                slot.capacity = max(bound, 256)
-                slot.entries = .allocate(capacity: slot.capacity)
-            }
-            let (tokens, length, distinct, hash) = termScratch.withUnsafeMutableBufferPointer { ids in
-                lexicon.analyzeDocument(p, n, encoding: encoding, termIds: ids.baseAddress!, entries: slot.entries!)
-            }
-            slot.tokens = specialTokenTextCountsZero && encoding.containsSpecialToken(p, n) ? 0 : tokens
-            slot.hash = hash
-            slot.length = length
-            slot.count = distinct
+        let bound = Lexicon.termBound(text.utf8.count)
+        if slot.capacity < bound {
+            slot.entries?.deallocate()
+            slot.capacity = max(bound, 256)
+            slot.entries = .allocate(capacity: slot.capacity)
         }
+        guard let entries = slot.entries else { return }
+        (slot.tokens, slot.hash, slot.length, slot.count) = lexicon.analyzeItem(
+            text, encoding: encoding, specialTokenTextCountsZero: specialTokenTextCountsZero, entries: entries)
         slot.words = Lookahead.words(text)
         slot.kind = .item
     }

@@ -48,9 +48,7 @@ public struct Memory: Sendable {
     var idState: UInt64
     var tokenCache = TokenCountCache()
     var lexicon = Lexicon()
-    /// Scratch for the analysis of one text: its term ids, then its distinct terms with their frequencies (the
-    /// first `entryCount` of `entryScratch` are the last analysed item's).
-    var termScratch: [Int32] = []
+    /// The distinct terms with their frequencies of the last analysed item (the first `entryCount`).
     var entryScratch: [UInt64] = []
     var entryCount = 0
     /// While a ``CallPipeline`` runs this memory: the thread analysing its calls ahead (which then holds the
@@ -241,25 +239,17 @@ public struct Memory: Sendable {
     /// ``ContentSet``) and its length in search terms, with its distinct terms in `entryScratch[0 ..< entryCount]`.
     mutating func analyzeItem(_ content: String) -> (tokens: Int, hash: UInt64, length: Int) {
         if ahead != nil, let prepared = preparedItem(content) { return prepared }
-        return TextBytes.with(content) { p, n in
-            let bound = Lexicon.termBound(n)
-            if termScratch.count < bound {
-                let room = max(bound, 256)
-                termScratch.append(contentsOf: repeatElement(0, count: room - termScratch.count))
-                entryScratch.append(contentsOf: repeatElement(0, count: room - entryScratch.count))
-            }
-            let (counted, length, distinct, hash) = termScratch.withUnsafeMutableBufferPointer { ids in
-                entryScratch.withUnsafeMutableBufferPointer { entries in
-                    lexicon.analyzeDocument(p, n, encoding: encoding, termIds: ids.baseAddress!,
-                                            entries: entries.baseAddress!)
-                }
-            }
-            entryCount = distinct
-            if configuration.specialTokenTextCountsZero && encoding.containsSpecialToken(p, n) {
-                return (0, hash, length)
-            }
-            return (counted, hash, length)
+        let bound = Lexicon.termBound(content.utf8.count)
+        if entryScratch.count < bound {
+            entryScratch.append(contentsOf: repeatElement(0, count: max(bound, 256) - entryScratch.count))
         }
+        let (tokens, hash, length, distinct) = entryScratch.withUnsafeMutableBufferPointer { entries in
+            lexicon.analyzeItem(content, encoding: encoding,
+                                specialTokenTextCountsZero: configuration.specialTokenTextCountsZero,
+                                entries: entries.baseAddress!)
+        }
+        entryCount = distinct
+        return (tokens, hash, length)
     }
 
     /// Appends an item to a list.
