@@ -110,9 +110,7 @@ extension Memory {
             return nil
         }
         let count = p.pointee.count
-        if entryScratch.count < count {
-            entryScratch.append(contentsOf: repeatElement(0, count: max(count, 256) - entryScratch.count))
-        }
+        entryScratch.growScratch(to: count)
         entryScratch.withUnsafeMutableBufferPointer { to in to.baseAddress!.update(from: from, count: count) }
         entryCount = count
         let (tokens, hash, length) = (p.pointee.tokens, p.pointee.hash, p.pointee.length)

@@ -131,8 +131,7 @@ package struct Lexicon: Sendable {
             var ids: [Int32] = []
             swap(&ids, &termScratch)
             defer { swap(&ids, &termScratch) }
-            let bound = Lexicon.termBound(n)
-            if ids.count < bound { ids.append(contentsOf: repeatElement(0, count: max(bound, 256) - ids.count)) }
+            ids.growScratch(to: Lexicon.termBound(n))
             let (tokens, length, hash) = ids.withUnsafeMutableBufferPointer { ids in
                 analyze(p, n, encoding: encoding, termIds: ids.baseAddress!)
             }

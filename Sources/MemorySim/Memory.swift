@@ -239,10 +239,7 @@ public struct Memory: Sendable {
     /// ``ContentSet``) and its length in search terms, with its distinct terms in `entryScratch[0 ..< entryCount]`.
     mutating func analyzeItem(_ content: String) -> (tokens: Int, hash: UInt64, length: Int) {
         if ahead != nil, let prepared = preparedItem(content) { return prepared }
-        let bound = Lexicon.termBound(content.utf8.count)
-        if entryScratch.count < bound {
-            entryScratch.append(contentsOf: repeatElement(0, count: max(bound, 256) - entryScratch.count))
-        }
+        entryScratch.growScratch(to: Lexicon.termBound(content.utf8.count))
         let (tokens, hash, length, distinct) = entryScratch.withUnsafeMutableBufferPointer { entries in
             lexicon.analyzeItem(content, encoding: encoding,
                                 specialTokenTextCountsZero: configuration.specialTokenTextCountsZero,

@@ -39,7 +39,7 @@ struct ScoringOptions: ParsableArguments {
 
     @Option(help: """
         Replays (an agent on an instance) run at once (0: one per core); the output does not depend on it. When \
-        fewer replays than half the cores run, each also analyses its calls' texts ahead on a second thread.
+        replays take at most half the cores, each also analyses its calls' texts ahead on a second thread.
         """)
     var jobs = 0
 
